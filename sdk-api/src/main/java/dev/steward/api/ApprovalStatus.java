@@ -1,0 +1,13 @@
+package dev.steward.api;
+
+/** Where an approval request stands. */
+public enum ApprovalStatus {
+    /** Waiting for a decision. */
+    PENDING,
+    /** Released by an approver. */
+    APPROVED,
+    /** Refused by an approver. */
+    REJECTED,
+    /** Not decided before its expiry; treated as rejected. */
+    EXPIRED
+}

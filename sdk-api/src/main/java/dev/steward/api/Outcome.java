@@ -1,0 +1,25 @@
+package dev.steward.api;
+
+/** How a governed call, or an approval decision, ended; one per audit record. */
+public enum Outcome {
+    /** A provider answered and the answer was released. */
+    SUCCEEDED,
+    /** Every provider failed and the capability's fallback answered. */
+    DEGRADED,
+    /** The caller may not use the capability. */
+    DENIED,
+    /** The caller exceeded the capability's rate limit. */
+    RATE_LIMITED,
+    /** A cost ceiling would have been exceeded. */
+    BUDGET_REJECTED,
+    /** The capability is switched off by configuration. */
+    KILLED,
+    /** No provider answered and there was no fallback, or the call failed otherwise. */
+    FAILED,
+    /** The answer is held for a human's approval. */
+    PENDING_APPROVAL,
+    /** An approver released a held answer. */
+    APPROVED,
+    /** An approver rejected a held answer, or it expired. */
+    REJECTED
+}

@@ -1,0 +1,30 @@
+package dev.steward.api.spi;
+
+import dev.steward.api.InferenceRequest;
+import dev.steward.api.InferenceResponse;
+import dev.steward.api.ProviderException;
+
+/**
+ * Answers inference requests: an AI gateway, a model server or an in-process engine. Routes refer to providers by
+ * {@link #name()}. Implementations must be thread-safe; Steward applies timeouts, retries and circuit breaking
+ * around them, so an implementation makes exactly one try per call.
+ */
+public interface InferenceProvider {
+
+    /**
+     * The name routes use for this provider, unique in an application.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * Answers one request, making one try.
+     *
+     * @param request what to answer
+     * @return the answer, with the model that gave it and its usage
+     * @throws ProviderException when the provider fails; {@link ProviderException#isRetriable()} says whether a
+     *     retry may help. Any other exception is treated as a non-retriable failure.
+     */
+    InferenceResponse infer(InferenceRequest request);
+}
