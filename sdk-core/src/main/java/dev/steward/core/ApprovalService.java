@@ -1,0 +1,210 @@
+package dev.steward.core;
+
+import dev.steward.api.ApprovalNotAllowedException;
+import dev.steward.api.ApprovalPendingException;
+import dev.steward.api.ApprovalRejectedException;
+import dev.steward.api.ApprovalRequest;
+import dev.steward.api.ApprovalStatus;
+import dev.steward.api.AuditFailedException;
+import dev.steward.api.AuditRecord;
+import dev.steward.api.CallerContext;
+import dev.steward.api.Money;
+import dev.steward.api.Outcome;
+import dev.steward.api.TokenUsage;
+import dev.steward.api.spi.ApprovalStore;
+import dev.steward.api.spi.AuditSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Decisions on held answers: list what an approver may decide, approve or reject with a reason, and collect a
+ * released answer. Every decision (and every expiry noticed) is audited with who decided. An approver must hold the
+ * request's role and must not be the caller who asked (four eyes). Thread-safe: a decision is a compare-and-set in
+ * the store, so two approvers cannot both decide one request.
+ */
+public final class ApprovalService {
+
+    private final ApprovalStore store;
+    private final AuditSink audit;
+    private final StewardListener listener;
+    private final Clock clock;
+    private final String currency;
+
+    ApprovalService(ApprovalStore store, AuditSink audit, StewardListener listener, Clock clock, String currency) {
+        this.store = store;
+        this.audit = audit;
+        this.listener = listener;
+        this.clock = clock;
+        this.currency = currency;
+    }
+
+    /**
+     * The pending requests an approver may decide, oldest first; requests past expiry are marked expired instead.
+     *
+     * @param approver the approver
+     * @return the requests, excluding the approver's own calls
+     */
+    public List<ApprovalRequest> pending(CallerContext approver) {
+        return store.pending(approver.roles()).stream()
+                .filter(r -> !expireIfDue(r))
+                .filter(r -> !Objects.equals(r.requester().principal(), approver.principal()))
+                .toList();
+    }
+
+    /**
+     * Finds a request.
+     *
+     * @param id the request id
+     * @return the request
+     * @throws ApprovalNotAllowedException if no request has that id
+     */
+    public ApprovalRequest find(String id) {
+        return store.find(id)
+                .orElseThrow(() -> new ApprovalNotAllowedException(null, "no approval request has id '" + id + "'"));
+    }
+
+    /**
+     * Releases a held answer.
+     *
+     * @param id the request id
+     * @param approver who approves
+     * @param reason why, may be {@code null}
+     * @return the decided request
+     * @throws ApprovalNotAllowedException if the request is unknown, already decided or expired, or the approver
+     *     lacks its role or asked for it
+     * @throws AuditFailedException if the decision could not be audited (it stands)
+     */
+    public ApprovalRequest approve(String id, CallerContext approver, String reason) {
+        return decide(id, approver, ApprovalStatus.APPROVED, reason);
+    }
+
+    /**
+     * Refuses a held answer for good.
+     *
+     * @param id the request id
+     * @param approver who rejects
+     * @param reason why, may be {@code null}
+     * @return the decided request
+     * @throws ApprovalNotAllowedException if the request is unknown, already decided or expired, or the approver
+     *     lacks its role or asked for it
+     * @throws AuditFailedException if the decision could not be audited (it stands)
+     */
+    public ApprovalRequest reject(String id, CallerContext approver, String reason) {
+        return decide(id, approver, ApprovalStatus.REJECTED, reason);
+    }
+
+    /**
+     * The released answer of a request.
+     *
+     * @param id the request id
+     * @return the answer, once approved
+     * @throws ApprovalPendingException while it awaits a decision
+     * @throws ApprovalRejectedException if it was rejected or expired
+     * @throws ApprovalNotAllowedException if no request has that id
+     */
+    public String result(String id) {
+        ApprovalRequest r = find(id);
+        if (r.status() == ApprovalStatus.PENDING && expireIfDue(r)) {
+            r = find(id);
+        }
+        return switch (r.status()) {
+            case APPROVED -> r.output();
+            case PENDING ->
+                throw new ApprovalPendingException(
+                        r.capability(), id, "approval request " + id + " awaits a '" + r.approverRole() + "'");
+            case REJECTED ->
+                throw new ApprovalRejectedException(
+                        r.capability(),
+                        id,
+                        r.decidedBy(),
+                        "rejected by " + r.decidedBy() + (r.reason() == null ? "" : ": " + r.reason()));
+            case EXPIRED ->
+                throw new ApprovalRejectedException(
+                        r.capability(), id, null, "approval request " + id + " expired at " + r.expiresAt());
+        };
+    }
+
+    private ApprovalRequest decide(String id, CallerContext approver, ApprovalStatus status, String reason) {
+        ApprovalRequest r = find(id);
+        if (expireIfDue(r)) {
+            throw new ApprovalNotAllowedException(
+                    r.capability(), "approval request " + id + " expired at " + r.expiresAt());
+        }
+        if (approver.isAnonymous() || !approver.hasRole(r.approverRole())) {
+            throw new ApprovalNotAllowedException(
+                    r.capability(),
+                    "'" + approver.principal() + "' may not decide approval request " + id + ": it needs the role '"
+                            + r.approverRole() + "'");
+        }
+        if (approver.principal().equals(r.requester().principal())) {
+            throw new ApprovalNotAllowedException(
+                    r.capability(), "'" + approver.principal() + "' may not approve or reject their own request " + id);
+        }
+        ApprovalRequest decided = r.decide(status, approver.principal(), clock.instant(), reason);
+        if (!store.compareAndSet(decided, ApprovalStatus.PENDING)) {
+            ApprovalRequest now = find(id);
+            throw new ApprovalNotAllowedException(
+                    r.capability(),
+                    "approval request " + id + " was already " + now.status() + " by " + now.decidedBy());
+        }
+        record(decided, status == ApprovalStatus.APPROVED ? Outcome.APPROVED : Outcome.REJECTED, reason);
+        return decided;
+    }
+
+    private boolean expireIfDue(ApprovalRequest r) {
+        Instant now = clock.instant();
+        if (r.status() != ApprovalStatus.PENDING || now.isBefore(r.expiresAt())) {
+            return false;
+        }
+        ApprovalRequest expired = r.decide(ApprovalStatus.EXPIRED, null, now, "expired");
+        if (store.compareAndSet(expired, ApprovalStatus.PENDING)) {
+            record(expired, Outcome.REJECTED, "expired undecided at " + r.expiresAt());
+        }
+        return true;
+    }
+
+    private void record(ApprovalRequest r, Outcome outcome, String reason) {
+        AuditRecord record = new AuditRecord(
+                UUID.randomUUID().toString(),
+                r.decidedAt(),
+                r.capability(),
+                "approval",
+                null,
+                null,
+                null,
+                r.requester().principal(),
+                r.requester().tenant(),
+                r.requester().correlationId(),
+                null,
+                null,
+                null,
+                TokenUsage.NONE,
+                Money.zero(currency),
+                Duration.ZERO,
+                outcome,
+                reason,
+                List.of(),
+                r.id(),
+                r.decidedBy());
+        try {
+            audit.write(record);
+        } catch (RuntimeException e) {
+            throw new AuditFailedException(
+                    r.capability(),
+                    "decision on approval request " + r.id() + " was taken but its audit record could not be stored: "
+                            + e,
+                    e);
+        }
+        try {
+            listener.onApprovalDecided(r);
+            listener.onAudit(record);
+        } catch (RuntimeException e) {
+            System.getLogger(ApprovalService.class.getName())
+                    .log(System.Logger.Level.WARNING, "a Steward listener failed; the decision stands", e);
+        }
+    }
+}

@@ -1,0 +1,545 @@
+package dev.steward.core;
+
+import dev.steward.api.ConfigurationException;
+import dev.steward.api.spi.ApprovalStore;
+import dev.steward.api.spi.AuditSink;
+import dev.steward.api.spi.BudgetLedger;
+import dev.steward.api.spi.CapabilityPolicy;
+import dev.steward.api.spi.InferenceProvider;
+import dev.steward.api.spi.InferenceProviderFactory;
+import dev.steward.api.spi.PromptRegistry;
+import dev.steward.api.spi.ProviderSettings;
+import dev.steward.core.approval.InMemoryApprovalStore;
+import dev.steward.core.audit.AuditTrail;
+import dev.steward.core.audit.InMemoryAuditSink;
+import dev.steward.core.audit.JsonLinesAuditSink;
+import dev.steward.core.budget.InMemoryBudgetLedger;
+import dev.steward.core.budget.PriceTable;
+import dev.steward.core.config.ConfigKeys;
+import dev.steward.core.config.ConfigReader;
+import dev.steward.core.config.ConfigValues;
+import dev.steward.core.internal.Pipeline;
+import dev.steward.core.internal.Services;
+import dev.steward.core.policy.ConfigCapabilityPolicy;
+import dev.steward.core.prompt.ClasspathPromptRegistry;
+import dev.steward.core.route.CircuitBreaker;
+import dev.steward.core.route.GuardedProvider;
+import dev.steward.core.route.ProviderPolicy;
+import dev.steward.core.route.ProviderRoute;
+import dev.steward.core.route.Sleeper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The entry point of the governance pipeline. Build one per application with {@link #builder()}, which reads and
+ * validates the whole {@code steward.*} configuration; then compose each capability once with
+ * {@link #capability(CapabilityDefinition)} and invoke the result per call. Thread-safe.
+ */
+public final class Steward implements AutoCloseable {
+
+    private final Services services;
+    private final ApprovalService approvals;
+    private final AuditTrail auditTrail;
+    private final ExecutorService executor;
+    private final List<AutoCloseable> owned;
+    private final Map<String, GovernedCapability> capabilities = new ConcurrentHashMap<>();
+
+    private Steward(Services services, AuditTrail auditTrail, ExecutorService executor, List<AutoCloseable> owned) {
+        this.services = services;
+        this.auditTrail = auditTrail;
+        this.executor = executor;
+        this.owned = owned;
+        this.approvals = new ApprovalService(
+                services.approvals(),
+                services.audit(),
+                services.listener(),
+                services.clock(),
+                services.prices().currency());
+    }
+
+    /**
+     * Starts building an instance.
+     *
+     * @return a builder with defaults that need no infrastructure
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates a capability against the configuration and composes its pipeline, once.
+     *
+     * @param definition the capability
+     * @return the governed capability
+     * @throws ConfigurationException naming {@code Class#method} and the key: missing prompt or version, unknown
+     *     template variable, unknown route, invalid ceiling or approval, or a second capability of the same name
+     *     from another source
+     */
+    public GovernedCapability capability(CapabilityDefinition definition) {
+        GovernedCapability existing = capabilities.get(definition.name());
+        if (existing != null) {
+            if (existing.definition().source().equals(definition.source())) {
+                return existing;
+            }
+            throw new ConfigurationException(
+                    definition.source(),
+                    "capability '" + definition.name() + "' is already declared by "
+                            + existing.definition().source());
+        }
+        GovernedCapability governed = new GovernedCapability(definition, Pipeline.assemble(definition, services));
+        GovernedCapability raced = capabilities.putIfAbsent(definition.name(), governed);
+        return raced == null ? governed : raced;
+    }
+
+    /**
+     * Fails if configuration names capabilities that were never declared, which is almost always a typo. Integrations
+     * call it once every annotated method has been composed.
+     *
+     * @throws ConfigurationException naming the first key of an undeclared capability
+     */
+    public void verifyConfiguredCapabilities() {
+        for (String key : services.config().values().keys()) {
+            ConfigKeys.split(key, "capability", ConfigKeys.CAPABILITY_SETTINGS).ifPresent(k -> {
+                if (!capabilities.containsKey(k.name())) {
+                    throw new ConfigurationException(
+                            key,
+                            "configures capability '" + k.name() + "', which no method declares; declared are "
+                                    + new TreeSet<>(capabilities.keySet()));
+                }
+            });
+        }
+    }
+
+    /**
+     * Decisions on answers held for approval.
+     *
+     * @return the approval service
+     */
+    public ApprovalService approvals() {
+        return approvals;
+    }
+
+    /**
+     * The audit records, when the audit sink can be read back (the in-memory and JSON-lines sinks can).
+     *
+     * @return the trail, or empty
+     */
+    public Optional<AuditTrail> auditTrail() {
+        return Optional.ofNullable(auditTrail);
+    }
+
+    /**
+     * The circuit breaker of each provider, by provider name, for health checks and metrics.
+     *
+     * @return the breakers
+     */
+    public Map<String, CircuitBreaker> circuitBreakers() {
+        Map<String, CircuitBreaker> out = new LinkedHashMap<>();
+        services.routes().values().forEach(r -> r.providers().forEach(p -> out.put(p.name(), p.breaker())));
+        return out;
+    }
+
+    /**
+     * Stops the provider threads and closes the sinks Steward created, writing out queued audit records.
+     *
+     * @throws Exception if a sink fails to close
+     */
+    @Override
+    public void close() throws Exception {
+        executor.shutdownNow();
+        Exception first = null;
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Builds a {@link Steward}. Not thread-safe; {@link #build()} validates everything at once. */
+    public static final class Builder {
+        private ConfigValues config = ConfigValues.of(Map.of());
+        private final List<InferenceProvider> providers = new ArrayList<>();
+        private final List<InferenceProviderFactory> factories = new ArrayList<>();
+        private boolean discoverFactories = true;
+        private PromptRegistry prompts;
+        private BudgetLedger ledger;
+        private AuditSink audit;
+        private ApprovalStore approvals;
+        private CapabilityPolicy policy;
+        private final List<StewardListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoTicker = System::nanoTime;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+
+        private Builder() {}
+
+        /**
+         * Sets the configuration.
+         *
+         * @param values the {@code steward.*} values
+         * @return this builder
+         */
+        public Builder config(ConfigValues values) {
+            this.config = values;
+            return this;
+        }
+
+        /**
+         * Adds a provider made in code; routes refer to it by {@link InferenceProvider#name()}.
+         *
+         * @param provider the provider
+         * @return this builder
+         */
+        public Builder provider(InferenceProvider provider) {
+            providers.add(provider);
+            return this;
+        }
+
+        /**
+         * Adds a factory for {@code steward.provider.<name>.type}, besides those found by {@link ServiceLoader}.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder providerFactory(InferenceProviderFactory factory) {
+            factories.add(factory);
+            return this;
+        }
+
+        /**
+         * Whether to find provider factories with {@link ServiceLoader} (default {@code true}).
+         *
+         * @param discover whether to
+         * @return this builder
+         */
+        public Builder discoverProviderFactories(boolean discover) {
+            this.discoverFactories = discover;
+            return this;
+        }
+
+        /**
+         * Sets the prompt registry (default: classpath under {@code steward.prompt.location}).
+         *
+         * @param registry the registry
+         * @return this builder
+         */
+        public Builder promptRegistry(PromptRegistry registry) {
+            this.prompts = registry;
+            return this;
+        }
+
+        /**
+         * Sets the budget ledger (default: in memory).
+         *
+         * @param ledger the ledger
+         * @return this builder
+         */
+        public Builder budgetLedger(BudgetLedger ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        /**
+         * Sets the audit sink (default: per {@code steward.audit.sink}).
+         *
+         * @param sink the sink
+         * @return this builder
+         */
+        public Builder auditSink(AuditSink sink) {
+            this.audit = sink;
+            return this;
+        }
+
+        /**
+         * Sets the approval store (default: in memory).
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder approvalStore(ApprovalStore store) {
+            this.approvals = store;
+            return this;
+        }
+
+        /**
+         * Sets the capability policy (default: roles, tenants and anonymous access from configuration).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder capabilityPolicy(CapabilityPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /**
+         * Adds a listener.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(StewardListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Sets the wall clock (budget windows, approval expiry, breaker timing, audit timestamps).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets the monotonic ticker (latencies, rate limits).
+         *
+         * @param nanoTicker nanoseconds, like {@link System#nanoTime()}
+         * @return this builder
+         */
+        public Builder nanoTicker(LongSupplier nanoTicker) {
+            this.nanoTicker = nanoTicker;
+            return this;
+        }
+
+        /**
+         * Sets how retries wait.
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /**
+         * Sets the class loader for prompts and provider factories (default: the thread's context class loader).
+         *
+         * @param loader the loader
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /**
+         * Reads and validates the configuration, creates configured providers and routes, and builds the instance.
+         *
+         * @return the instance
+         * @throws ConfigurationException naming the first invalid or unknown key
+         */
+        public Steward build() {
+            ConfigReader reader = new ConfigReader(config);
+            Map<String, InferenceProviderFactory> byType = new HashMap<>();
+            List<InferenceProviderFactory> all = new ArrayList<>(factories);
+            if (discoverFactories) {
+                ServiceLoader.load(InferenceProviderFactory.class, classLoader).forEach(all::add);
+            }
+            all.forEach(f -> byType.putIfAbsent(f.type(), f));
+
+            // provider names configured with a type, and the keys each type accepts
+            Map<String, InferenceProviderFactory> configured = new LinkedHashMap<>();
+            Map<String, Set<String>> typeKeys = new HashMap<>();
+            for (String key : config.keys()) {
+                if (key.startsWith("steward.provider.") && key.endsWith(".type")) {
+                    String name = key.substring("steward.provider.".length(), key.length() - ".type".length());
+                    String type = reader.string(key).orElse("");
+                    InferenceProviderFactory f = byType.get(type);
+                    if (f == null) {
+                        throw new ConfigurationException(
+                                key,
+                                "unknown provider type '" + type + "'; available types are "
+                                        + new TreeSet<>(byType.keySet())
+                                        + " (add steward-providers for gateway, ollama, local-llama, local-embeddings)");
+                    }
+                    configured.put(name, f);
+                    typeKeys.put(name, f.keys());
+                }
+            }
+            ConfigKeys.validate(config, typeKeys);
+
+            String currency = reader.string(ConfigKeys.CURRENCY).orElse("USD");
+            PriceTable prices;
+            try {
+                prices = PriceTable.read(config, currency);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(ConfigKeys.CURRENCY, e.getMessage(), e);
+            }
+
+            Map<String, InferenceProvider> providerByName = new LinkedHashMap<>();
+            for (InferenceProvider p : providers) {
+                addProvider(providerByName, p, "provider " + p.getClass().getName());
+            }
+            configured.forEach((name, factory) -> {
+                InferenceProvider p = factory.create(settings(name, reader));
+                if (!name.equals(p.name())) {
+                    throw new ConfigurationException(
+                            "steward.provider." + name + ".type",
+                            "factory " + factory.type() + " created a provider named '" + p.name() + "'");
+                }
+                addProvider(providerByName, p, "steward.provider." + name + ".type");
+            });
+
+            AtomicInteger threads = new AtomicInteger();
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "steward-provider-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            Map<String, CircuitBreaker> breakers = new HashMap<>();
+            Map<String, GuardedProvider> guarded = new HashMap<>();
+            providerByName.forEach((name, p) -> {
+                ProviderPolicy policy = ProviderPolicy.read(reader, name);
+                CircuitBreaker breaker = breakers.computeIfAbsent(
+                        name, n -> new CircuitBreaker(n, policy.failureThreshold(), policy.openDuration(), clock));
+                guarded.put(name, new GuardedProvider(p, policy, breaker, executor, sleeper, clock));
+            });
+            for (String key : config.keys()) {
+                if (key.startsWith("steward.provider.")) {
+                    String name = key.substring("steward.provider.".length()).split("\\.", 2)[0];
+                    if (!guarded.containsKey(name)) {
+                        throw new ConfigurationException(
+                                key,
+                                "configures provider '" + name + "', which has no steward.provider." + name
+                                        + ".type and was not registered in code; known providers are "
+                                        + guarded.keySet());
+                    }
+                }
+            }
+
+            Map<String, ProviderRoute> routes = new LinkedHashMap<>();
+            for (String key : config.keys()) {
+                ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS).ifPresent(k -> {
+                    List<String> names = reader.list(key);
+                    if (names.isEmpty()) {
+                        throw new ConfigurationException(key, "must list at least one provider");
+                    }
+                    List<GuardedProvider> chain = new ArrayList<>();
+                    for (String n : names) {
+                        GuardedProvider g = guarded.get(n);
+                        if (g == null) {
+                            throw new ConfigurationException(
+                                    key, "unknown provider '" + n + "'; known providers are " + guarded.keySet());
+                        }
+                        chain.add(g);
+                    }
+                    routes.put(k.name(), new ProviderRoute(k.name(), chain));
+                });
+            }
+            if (!routes.containsKey("default") && guarded.size() == 1) {
+                routes.put("default", new ProviderRoute("default", List.copyOf(guarded.values())));
+            }
+
+            List<AutoCloseable> owned = new ArrayList<>();
+            AuditSink sink = audit;
+            if (sink == null) {
+                int capacity = reader.integer(ConfigKeys.AUDIT_CAPACITY, 10_000, 1, 10_000_000);
+                String kind = reader.string(ConfigKeys.AUDIT_SINK).orElse("jsonl");
+                switch (kind) {
+                    case "memory" -> sink = new InMemoryAuditSink(capacity);
+                    case "jsonl" -> {
+                        JsonLinesAuditSink jsonl = new JsonLinesAuditSink(
+                                Path.of(reader.string(ConfigKeys.AUDIT_JSONL_PATH)
+                                        .orElse("steward-audit.jsonl")),
+                                capacity);
+                        owned.add(jsonl);
+                        sink = jsonl;
+                    }
+                    default ->
+                        throw new ConfigurationException(
+                                ConfigKeys.AUDIT_SINK, "must be jsonl or memory, was '" + kind + "'");
+                }
+            }
+            String location =
+                    reader.string(ConfigKeys.PROMPT_LOCATION).orElse(ClasspathPromptRegistry.DEFAULT_LOCATION);
+            reader.bool(ConfigKeys.ENABLED, true);
+            StewardListener listener = listeners.isEmpty()
+                    ? StewardListener.NONE
+                    : listeners.size() == 1 ? listeners.get(0) : new Fanout(List.copyOf(listeners));
+            Services services = new Services(
+                    reader,
+                    prompts != null ? prompts : new ClasspathPromptRegistry(classLoader, location),
+                    ledger != null ? ledger : new InMemoryBudgetLedger(clock),
+                    sink,
+                    approvals != null ? approvals : new InMemoryApprovalStore(),
+                    policy != null ? policy : new ConfigCapabilityPolicy(reader),
+                    Map.copyOf(routes),
+                    prices,
+                    listener,
+                    clock,
+                    nanoTicker,
+                    reader.integer(ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS, 512, 1, 10_000_000));
+            return new Steward(services, sink instanceof AuditTrail t ? t : null, executor, owned);
+        }
+
+        private static void addProvider(Map<String, InferenceProvider> byName, InferenceProvider p, String where) {
+            if (byName.putIfAbsent(p.name(), p) != null) {
+                throw new ConfigurationException(where, "a second provider is named '" + p.name() + "'");
+            }
+        }
+
+        private static ProviderSettings settings(String name, ConfigReader reader) {
+            return new ProviderSettings() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public Optional<String> get(String key) {
+                    return reader.string(fullKey(key));
+                }
+
+                @Override
+                public String require(String key) {
+                    return get(key).orElseThrow(() ->
+                            new ConfigurationException(fullKey(key), "is required for provider '" + name + "'"));
+                }
+            };
+        }
+    }
+
+    private record Fanout(List<StewardListener> listeners) implements StewardListener {
+        @Override
+        public void onAudit(dev.steward.api.AuditRecord record) {
+            listeners.forEach(l -> l.onAudit(record));
+        }
+
+        @Override
+        public void onApprovalRequested(dev.steward.api.ApprovalRequest request) {
+            listeners.forEach(l -> l.onApprovalRequested(request));
+        }
+
+        @Override
+        public void onApprovalDecided(dev.steward.api.ApprovalRequest request) {
+            listeners.forEach(l -> l.onApprovalDecided(request));
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.steward.core.config;
+
+import dev.steward.api.ConfigurationException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every {@code steward.*} key Steward knows, and the check that rejects the rest at startup.
+ *
+ * <p>Keys come in families whose middle part is a name: {@code steward.capability.<name>.<setting>},
+ * {@code steward.provider.<name>.<setting>}, {@code steward.route.<name>.<setting>} and
+ * {@code steward.price.<model>.<setting>}. Capability and model names may contain dots, so a key is split at its
+ * longest known setting suffix.
+ */
+public final class ConfigKeys {
+
+    /** The prefix of every key. */
+    public static final String PREFIX = "steward.";
+
+    /** Global kill switch, read on every call. */
+    public static final String ENABLED = "steward.enabled";
+    /** The currency money ceilings and prices are counted in. */
+    public static final String CURRENCY = "steward.currency";
+    /** Audit sink: {@code jsonl} or {@code memory}. */
+    public static final String AUDIT_SINK = "steward.audit.sink";
+    /** File the {@code jsonl} audit sink appends to. */
+    public static final String AUDIT_JSONL_PATH = "steward.audit.jsonl.path";
+    /** Records the {@code memory} audit sink keeps, and the {@code jsonl} sink's queue length. */
+    public static final String AUDIT_CAPACITY = "steward.audit.capacity";
+    /** Classpath folder of the default prompt registry. */
+    public static final String PROMPT_LOCATION = "steward.prompt.location";
+    /** Output tokens reserved per call when a capability sets none. */
+    public static final String DEFAULT_MAX_OUTPUT_TOKENS = "steward.default.max-output-tokens";
+
+    /** Per-capability settings, below {@code steward.capability.<name>.}. */
+    public static final Set<String> CAPABILITY_SETTINGS = Set.of(
+            "enabled",
+            "route",
+            "prompt.version",
+            "prompt.canary.version",
+            "prompt.canary.percent",
+            "allowed-roles",
+            "allowed-tenants",
+            "allow-anonymous",
+            "rate-limit.permits",
+            "rate-limit.period",
+            "max-output-tokens",
+            "ceiling.per-call",
+            "ceiling.per-user",
+            "ceiling.per-tenant",
+            "ceiling.period");
+
+    /** Per-provider settings that Steward itself applies, below {@code steward.provider.<name>.}. */
+    public static final Set<String> PROVIDER_SETTINGS = Set.of(
+            "type",
+            "timeout",
+            "retry.max-attempts",
+            "retry.backoff",
+            "retry.max-backoff",
+            "retry.jitter",
+            "circuit-breaker.failure-threshold",
+            "circuit-breaker.open-duration");
+
+    /** Per-route settings, below {@code steward.route.<name>.}. */
+    public static final Set<String> ROUTE_SETTINGS = Set.of("providers");
+
+    /** Per-model price settings, below {@code steward.price.<model>.}. */
+    public static final Set<String> PRICE_SETTINGS = Set.of("input-per-1k", "output-per-1k");
+
+    /** Keys owned by integrations (CDI, Spring), which validate them themselves. */
+    public static final List<String> INTEGRATION_PREFIXES =
+            List.of("steward.identity.", "steward.cdi.", "steward.spring.");
+
+    private static final Set<String> GLOBAL = Set.of(
+            ENABLED,
+            CURRENCY,
+            AUDIT_SINK,
+            AUDIT_JSONL_PATH,
+            AUDIT_CAPACITY,
+            PROMPT_LOCATION,
+            DEFAULT_MAX_OUTPUT_TOKENS);
+
+    private static final Pattern SIMPLE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+
+    private ConfigKeys() {}
+
+    /**
+     * A key split into family, name and setting.
+     *
+     * @param family {@code capability}, {@code provider}, {@code route} or {@code price}
+     * @param name the middle part
+     * @param setting the known setting suffix
+     */
+    public record FamilyKey(String family, String name, String setting) {}
+
+    /**
+     * Splits a family key at its longest known setting.
+     *
+     * @param key the full key
+     * @param family the family
+     * @param settings the family's settings
+     * @return the split key, or empty if the key is not of that family or has no known setting
+     */
+    public static Optional<FamilyKey> split(String key, String family, Set<String> settings) {
+        String head = PREFIX + family + ".";
+        if (!key.startsWith(head)) {
+            return Optional.empty();
+        }
+        String rest = key.substring(head.length());
+        return settings.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .filter(s -> rest.endsWith("." + s) && rest.length() > s.length() + 1)
+                .findFirst()
+                .map(s -> new FamilyKey(family, rest.substring(0, rest.length() - s.length() - 1), s));
+    }
+
+    /**
+     * Rejects every {@code steward.*} key that is not known. Provider keys are checked against the core settings
+     * plus the keys their provider type accepts.
+     *
+     * @param values the configuration
+     * @param providerTypeKeys for each provider name configured with a known type, the keys that type accepts
+     * @throws ConfigurationException naming the first unknown key, and what would be valid
+     */
+    public static void validate(ConfigValues values, Map<String, Set<String>> providerTypeKeys) {
+        for (String key : values.keys()) {
+            if (!key.startsWith(PREFIX) || GLOBAL.contains(key)) {
+                continue;
+            }
+            if (INTEGRATION_PREFIXES.stream().anyMatch(key::startsWith)) {
+                continue;
+            }
+            if (key.startsWith(PREFIX + "capability.")) {
+                split(key, "capability", CAPABILITY_SETTINGS)
+                        .orElseThrow(() -> unknown(key, "steward.capability.<name>.", CAPABILITY_SETTINGS));
+            } else if (key.startsWith(PREFIX + "route.")) {
+                FamilyKey k = split(key, "route", ROUTE_SETTINGS)
+                        .orElseThrow(() -> unknown(key, "steward.route.<name>.", ROUTE_SETTINGS));
+                requireSimpleName(key, k.name());
+            } else if (key.startsWith(PREFIX + "price.")) {
+                split(key, "price", PRICE_SETTINGS)
+                        .orElseThrow(() -> unknown(key, "steward.price.<model>.", PRICE_SETTINGS));
+            } else if (key.startsWith(PREFIX + "provider.")) {
+                validateProviderKey(key, providerTypeKeys);
+            } else {
+                throw new ConfigurationException(
+                        key,
+                        "unknown key; valid global keys are "
+                                + GLOBAL.stream().sorted().toList()
+                                + ", and families steward.capability.<name>.*, steward.provider.<name>.*,"
+                                + " steward.route.<name>.*, steward.price.<model>.*");
+            }
+        }
+    }
+
+    private static void validateProviderKey(String key, Map<String, Set<String>> providerTypeKeys) {
+        String rest = key.substring((PREFIX + "provider.").length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0) {
+            throw new ConfigurationException(key, "expected steward.provider.<name>.<setting>");
+        }
+        String name = rest.substring(0, dot);
+        String setting = rest.substring(dot + 1);
+        requireSimpleName(key, name);
+        if (PROVIDER_SETTINGS.contains(setting)) {
+            return;
+        }
+        Set<String> typeKeys = providerTypeKeys.getOrDefault(name, Set.of());
+        if (!typeKeys.contains(setting)) {
+            throw new ConfigurationException(
+                    key,
+                    "unknown provider setting '" + setting + "'; valid are "
+                            + new java.util.TreeSet<>(union(PROVIDER_SETTINGS, typeKeys)));
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
+    private static void requireSimpleName(String key, String name) {
+        if (!SIMPLE_NAME.matcher(name).matches()) {
+            throw new ConfigurationException(
+                    key, "name '" + name + "' must be lower-case letters, digits, '-' or '_', without dots");
+        }
+    }
+
+    private static ConfigurationException unknown(String key, String head, Set<String> settings) {
+        return new ConfigurationException(
+                key,
+                "unknown setting; valid keys are " + head + "{" + String.join(",", new java.util.TreeSet<>(settings))
+                        + "}");
+    }
+}

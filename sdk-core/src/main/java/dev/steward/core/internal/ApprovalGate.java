@@ -1,0 +1,73 @@
+package dev.steward.core.internal;
+
+import dev.steward.api.ApprovalPendingException;
+import dev.steward.api.ApprovalRequest;
+import dev.steward.api.ApprovalStatus;
+import dev.steward.api.InferenceResponse;
+import dev.steward.api.spi.ApprovalStore;
+import dev.steward.core.StewardListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Holds an answer whose confidence is below the threshold (or that has none) as a persisted approval request, and
+ * throws {@link ApprovalPendingException} instead of returning it.
+ */
+final class ApprovalGate implements InferenceStage.OutputStage {
+
+    private final String capability;
+    private final String role;
+    private final double belowConfidence;
+    private final Duration expiry;
+    private final ApprovalStore store;
+    private final StewardListener listener;
+    private final Clock clock;
+
+    ApprovalGate(
+            String capability,
+            String role,
+            double belowConfidence,
+            Duration expiry,
+            ApprovalStore store,
+            StewardListener listener,
+            Clock clock) {
+        this.capability = capability;
+        this.role = role;
+        this.belowConfidence = belowConfidence;
+        this.expiry = expiry;
+        this.store = store;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    @Override
+    public String accept(Invocation call, InferenceResponse response) {
+        if (response.confidence().isPresent() && response.confidence().getAsDouble() >= belowConfidence) {
+            return response.text();
+        }
+        Instant now = clock.instant();
+        ApprovalRequest request = new ApprovalRequest(
+                UUID.randomUUID().toString(),
+                capability,
+                call.caller,
+                role,
+                response.text(),
+                response.confidence(),
+                now,
+                now.plus(expiry),
+                ApprovalStatus.PENDING,
+                null,
+                null,
+                null);
+        store.create(request);
+        call.approvalId = request.id();
+        call.reason = response.confidence().isPresent()
+                ? "confidence " + response.confidence().getAsDouble() + " is below " + belowConfidence
+                : "every answer needs approval";
+        Listeners.safely(() -> listener.onApprovalRequested(request));
+        throw new ApprovalPendingException(
+                capability, request.id(), "the answer of '" + capability + "' awaits approval by a '" + role + "'");
+    }
+}

@@ -1,0 +1,131 @@
+package dev.steward.core.internal;
+
+import dev.steward.api.ApprovalPendingException;
+import dev.steward.api.AuditFailedException;
+import dev.steward.api.AuditRecord;
+import dev.steward.api.BudgetExceededException;
+import dev.steward.api.CapabilityDeniedException;
+import dev.steward.api.CapabilityDisabledException;
+import dev.steward.api.Money;
+import dev.steward.api.Outcome;
+import dev.steward.api.PromptTemplate;
+import dev.steward.api.RateLimitedException;
+import dev.steward.api.spi.AuditSink;
+import dev.steward.core.StewardListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * The outermost stage: whatever happens inside, it writes exactly one audit record for the call. If the sink refuses
+ * the record, the call fails closed with {@link AuditFailedException} and its answer is withheld.
+ */
+final class AuditStage implements Stage {
+
+    private final String capability;
+    private final String source;
+    private final String promptId;
+    private final String currency;
+    private final AuditSink sink;
+    private final StewardListener listener;
+    private final Clock clock;
+    private final LongSupplier nanoTicker;
+    private final Stage next;
+
+    AuditStage(
+            String capability,
+            String source,
+            String promptId,
+            String currency,
+            AuditSink sink,
+            StewardListener listener,
+            Clock clock,
+            LongSupplier nanoTicker,
+            Stage next) {
+        this.capability = capability;
+        this.source = source;
+        this.promptId = promptId;
+        this.currency = currency;
+        this.sink = sink;
+        this.listener = listener;
+        this.clock = clock;
+        this.nanoTicker = nanoTicker;
+        this.next = next;
+    }
+
+    @Override
+    public String invoke(Invocation call) throws InterruptedException {
+        java.time.Instant started = clock.instant();
+        String answer;
+        try {
+            answer = next.invoke(call);
+        } catch (RuntimeException | InterruptedException e) {
+            audit(call, started, outcomeOf(e), call.reason != null ? call.reason : e.getMessage(), e);
+            throw e;
+        } catch (Error e) {
+            audit(call, started, Outcome.FAILED, e.toString(), e);
+            throw e;
+        }
+        audit(call, started, call.degraded ? Outcome.DEGRADED : Outcome.SUCCEEDED, call.reason, null);
+        return answer;
+    }
+
+    private void audit(Invocation call, java.time.Instant started, Outcome outcome, String reason, Throwable failure) {
+        PromptTemplate prompt = call.template == null ? null : call.template.prompt();
+        AuditRecord record = new AuditRecord(
+                UUID.randomUUID().toString(),
+                started,
+                capability,
+                source,
+                promptId,
+                prompt == null ? null : prompt.version(),
+                prompt == null ? null : prompt.contentHash(),
+                call.caller.principal(),
+                call.caller.tenant(),
+                call.caller.correlationId(),
+                call.route,
+                call.provider,
+                call.model,
+                call.usage,
+                new Money(call.costMicros, currency),
+                Duration.ofNanos(nanoTicker.getAsLong() - call.startNanos),
+                outcome,
+                reason,
+                call.attempts,
+                call.approvalId,
+                null);
+        try {
+            sink.write(record);
+        } catch (RuntimeException e) {
+            AuditFailedException ex = new AuditFailedException(
+                    capability,
+                    "audit record " + record.id() + " of '" + capability + "' could not be stored: " + e,
+                    e);
+            if (failure != null) {
+                ex.addSuppressed(failure);
+            }
+            throw ex;
+        }
+        Listeners.safely(() -> listener.onAudit(record));
+    }
+
+    static Outcome outcomeOf(Throwable e) {
+        if (e instanceof CapabilityDisabledException) {
+            return Outcome.KILLED;
+        }
+        if (e instanceof CapabilityDeniedException) {
+            return Outcome.DENIED;
+        }
+        if (e instanceof RateLimitedException) {
+            return Outcome.RATE_LIMITED;
+        }
+        if (e instanceof BudgetExceededException) {
+            return Outcome.BUDGET_REJECTED;
+        }
+        if (e instanceof ApprovalPendingException) {
+            return Outcome.PENDING_APPROVAL;
+        }
+        return Outcome.FAILED;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.steward.core.internal;
+
+import dev.steward.api.BudgetExceededException;
+import dev.steward.api.annotation.CostCeiling;
+import dev.steward.api.spi.BudgetLedger;
+import dev.steward.api.spi.BudgetLedger.Reservation;
+import dev.steward.core.budget.BudgetWindow;
+import dev.steward.core.budget.Ceiling;
+import dev.steward.core.budget.PriceTable;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Reserves the call's estimated cost against every ceiling before the call, and settles the real cost after it
+ * (or releases the reservation when nothing was consumed). The estimate is the rendered prompt's length in tokens
+ * (four characters a token, rounded up) plus the most output tokens the call may produce, priced at the dearest
+ * configured model, so that it bounds the real cost. When a ceiling would be exceeded the call is refused, or with
+ * {@code DEGRADE} answered by the cheaper route without charging the budgets.
+ */
+final class BudgetStage implements Stage {
+
+    private final String capability;
+    private final Ceiling perCall;
+    private final Ceiling perUser;
+    private final Ceiling perTenant;
+    private final CostCeiling.Period period;
+    private final String degradeRoute;
+    private final int maxOutputTokens;
+    private final PriceTable prices;
+    private final BudgetLedger ledger;
+    private final Clock clock;
+    private final Stage next;
+
+    BudgetStage(
+            String capability,
+            Ceiling perCall,
+            Ceiling perUser,
+            Ceiling perTenant,
+            CostCeiling.Period period,
+            String degradeRoute,
+            int maxOutputTokens,
+            PriceTable prices,
+            BudgetLedger ledger,
+            Clock clock,
+            Stage next) {
+        this.capability = capability;
+        this.perCall = perCall;
+        this.perUser = perUser;
+        this.perTenant = perTenant;
+        this.period = period;
+        this.degradeRoute = degradeRoute;
+        this.maxOutputTokens = maxOutputTokens;
+        this.prices = prices;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.next = next;
+    }
+
+    @Override
+    public String invoke(Invocation call) throws InterruptedException {
+        long inputEstimate = (call.renderedPrompt.length() + 3) / 4;
+        if (perCall != null && estimate(perCall, inputEstimate) > perCall.amount()) {
+            return exceeded(
+                    call,
+                    "per-call",
+                    "a call of '" + capability + "' may cost up to "
+                            + describe(perCall, estimate(perCall, inputEstimate))
+                            + ", more than its per-call ceiling of " + perCall);
+        }
+        Reservation user = null;
+        Reservation tenant = null;
+        boolean settled = false;
+        try {
+            if (perUser != null) {
+                String who = call.caller.principal() == null ? "<anonymous>" : call.caller.principal();
+                user = reserve("user:" + who, perUser, inputEstimate);
+                if (user == null) {
+                    return exceeded(
+                            call,
+                            "user:" + who + "/" + period,
+                            "'" + who + "' has spent the " + period + " ceiling of " + perUser + " for '" + capability
+                                    + "'");
+                }
+            }
+            if (perTenant != null) {
+                String tenantName = call.caller.tenant() == null ? "<none>" : call.caller.tenant();
+                tenant = reserve("tenant:" + tenantName, perTenant, inputEstimate);
+                if (tenant == null) {
+                    return exceeded(
+                            call,
+                            "tenant:" + tenantName + "/" + period,
+                            "tenant '" + tenantName + "' has spent the " + period + " ceiling of " + perTenant
+                                    + " for '" + capability + "'");
+                }
+            }
+            String answer = next.invoke(call);
+            settled = true;
+            return answer;
+        } finally {
+            // Settle whatever was consumed, even when a later stage refused or held the answer.
+            boolean consumed = call.usage.totalTokens() > 0 || call.costMicros > 0;
+            close(user, perUser, call, consumed || settled);
+            close(tenant, perTenant, call, consumed || settled);
+        }
+    }
+
+    private String exceeded(Invocation call, String budget, String message) throws InterruptedException {
+        if (degradeRoute == null) {
+            throw new BudgetExceededException(capability, budget, message);
+        }
+        call.degraded = true;
+        call.reason = message + "; degraded to route '" + degradeRoute + "'";
+        call.route = degradeRoute;
+        return next.invoke(call);
+    }
+
+    private Reservation reserve(String who, Ceiling ceiling, long inputEstimate) {
+        BudgetWindow window = BudgetWindow.of(period, Instant.now(clock));
+        String key = who + ":" + capability + ":" + period + ":" + window.label();
+        return ledger.reserve(key, estimate(ceiling, inputEstimate), ceiling.amount(), window.end());
+    }
+
+    private void close(Reservation r, Ceiling ceiling, Invocation call, boolean settle) {
+        if (r == null) {
+            return;
+        }
+        if (settle) {
+            ledger.settle(r, ceiling.isTokens() ? call.usage.totalTokens() : call.costMicros);
+        } else {
+            ledger.release(r);
+        }
+    }
+
+    private long estimate(Ceiling ceiling, long inputEstimate) {
+        return ceiling.isTokens()
+                ? inputEstimate + maxOutputTokens
+                : prices.maxCostMicros(inputEstimate, maxOutputTokens);
+    }
+
+    private static String describe(Ceiling unitOf, long amount) {
+        return new Ceiling(amount, unitOf.currency()).toString();
+    }
+}

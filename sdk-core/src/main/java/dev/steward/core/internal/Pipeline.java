@@ -1,0 +1,240 @@
+package dev.steward.core.internal;
+
+import dev.steward.api.CallerContext;
+import dev.steward.api.ConfigurationException;
+import dev.steward.api.annotation.CostCeiling;
+import dev.steward.api.annotation.RequiresApproval;
+import dev.steward.core.CapabilityDefinition;
+import dev.steward.core.Fallback;
+import dev.steward.core.budget.Ceiling;
+import dev.steward.core.config.ConfigReader;
+import dev.steward.core.ratelimit.TokenBucketRateLimiter;
+import dev.steward.core.route.ProviderRoute;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One capability's composed chain of stages. {@link #assemble} validates the definition against the configuration
+ * and builds the chain once; {@link #invoke} runs it per call. Thread-safe.
+ */
+public final class Pipeline {
+
+    private final Stage head;
+    private final java.util.function.LongSupplier ticker;
+
+    private Pipeline(Stage head, java.util.function.LongSupplier ticker) {
+        this.head = head;
+        this.ticker = ticker;
+    }
+
+    /**
+     * Runs one call.
+     *
+     * @param caller who calls
+     * @param args the arguments, in parameter order
+     * @param fallback the fallback, or {@code null}
+     * @return the answer
+     * @throws InterruptedException if interrupted while waiting for a provider
+     */
+    public String invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
+        return head.invoke(new Invocation(caller, args, fallback, ticker.getAsLong()));
+    }
+
+    /**
+     * Validates a capability and composes its chain, outermost first: audit, authorization, kill switch, prompt,
+     * budget, rate limit, inference with its route, then the approval gate on the answer.
+     *
+     * @param def the capability
+     * @param s the shared services
+     * @return the pipeline
+     * @throws ConfigurationException naming {@code Class#method} and the key of the first problem: a missing prompt
+     *     or version, an unknown template variable, an unknown route, an invalid ceiling, approval or limit
+     */
+    public static Pipeline assemble(CapabilityDefinition def, Services s) {
+        String name = def.name();
+        String p = "steward.capability." + name + ".";
+        ConfigReader config = s.config();
+        String where = def.source() + " ";
+        int maxOutput = config.integer(p + "max-output-tokens", s.defaultMaxOutputTokens(), 1, 10_000_000);
+
+        // routes
+        String routeName = config.string(p + "route").orElse(def.route());
+        ProviderRoute route =
+                route(s, routeName, where + (config.string(p + "route").isPresent() ? p + "route" : "route"));
+        CapabilityDefinition.Ceiling declared = def.ceiling();
+        String degradeName = null;
+        if (declared != null && declared.onExceeded() == CostCeiling.OnExceeded.DEGRADE) {
+            degradeName = declared.degradeRoute();
+            if (degradeName.isEmpty()) {
+                throw new ConfigurationException(
+                        where + "@CostCeiling.degradeRoute",
+                        "onExceeded = DEGRADE needs a degradeRoute naming a route");
+            }
+        }
+        ProviderRoute degrade = degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute");
+
+        // output: approval gate or pass-through
+        InferenceStage.OutputStage output = (call, response) -> response.text();
+        if (def.approval() != null) {
+            CapabilityDefinition.Approval a = def.approval();
+            if (a.role() == null || a.role().isBlank()) {
+                throw new ConfigurationException(where + "@RequiresApproval.role", "must name the approver role");
+            }
+            if (a.belowConfidence() != RequiresApproval.ALWAYS
+                    && !(a.belowConfidence() >= 0 && a.belowConfidence() <= 1)) {
+                throw new ConfigurationException(
+                        where + "@RequiresApproval.belowConfidence",
+                        "must be in [0, 1] or ALWAYS, was " + a.belowConfidence());
+            }
+            Duration expiry;
+            try {
+                expiry = Duration.parse(a.expiry());
+            } catch (DateTimeParseException e) {
+                throw new ConfigurationException(
+                        where + "@RequiresApproval.expiry",
+                        "must be an ISO-8601 duration such as P2D, was '" + a.expiry() + "'",
+                        e);
+            }
+            if (expiry.isNegative() || expiry.isZero()) {
+                throw new ConfigurationException(
+                        where + "@RequiresApproval.expiry", "must be positive, was " + a.expiry());
+            }
+            output = new ApprovalGate(
+                    name, a.role(), a.belowConfidence(), expiry, s.approvals(), s.listener(), s.clock());
+        }
+        Stage chain = new InferenceStage(name, def.parameterNames(), maxOutput, route, degrade, s.prices(), output);
+
+        // rate limit
+        Optional<String> permits = config.string(p + "rate-limit.permits");
+        if (permits.isPresent()) {
+            int n = config.integer(p + "rate-limit.permits", 1, 1, Integer.MAX_VALUE);
+            Duration period = config.duration(p + "rate-limit.period", Duration.ofMinutes(1));
+            if (period.isZero()) {
+                throw new ConfigurationException(p + "rate-limit.period", "must be positive");
+            }
+            chain = new RateLimitStage(name, new TokenBucketRateLimiter(n, period, s.nanoTicker()), chain);
+        }
+
+        // budget
+        Ceiling perCall = ceiling(
+                config,
+                p + "ceiling.per-call",
+                declared == null ? "" : declared.perCall(),
+                where + "@CostCeiling.perCall",
+                s);
+        Ceiling perUser = ceiling(
+                config,
+                p + "ceiling.per-user",
+                declared == null ? "" : declared.perUser(),
+                where + "@CostCeiling.perUser",
+                s);
+        Ceiling perTenant = ceiling(
+                config,
+                p + "ceiling.per-tenant",
+                declared == null ? "" : declared.perTenant(),
+                where + "@CostCeiling.perTenant",
+                s);
+        CostCeiling.Period period = config.string(p + "ceiling.period")
+                .map(v -> period(p + "ceiling.period", v))
+                .orElse(declared == null ? CostCeiling.Period.DAY : declared.period());
+        if (period == CostCeiling.Period.CALL && (perUser != null || perTenant != null)) {
+            throw new ConfigurationException(
+                    where + "@CostCeiling.period",
+                    "per-user and per-tenant ceilings need a period of HOUR, DAY or MONTH, not CALL");
+        }
+        if (perCall != null || perUser != null || perTenant != null) {
+            chain = new BudgetStage(
+                    name,
+                    perCall,
+                    perUser,
+                    perTenant,
+                    period,
+                    degrade == null ? null : degrade.name(),
+                    maxOutput,
+                    s.prices(),
+                    s.ledger(),
+                    s.clock(),
+                    chain);
+        }
+
+        // prompt: every version that may be chosen must exist and compile now
+        List<String> versions = s.prompts().versions(def.promptId());
+        String defaultVersion = def.promptVersion();
+        if (defaultVersion == null) {
+            if (versions.isEmpty()) {
+                throw new ConfigurationException(
+                        where + "prompt",
+                        "prompt '" + def.promptId() + "' has no versions in the prompt registry; add"
+                                + " META-INF/steward/prompts/" + def.promptId() + "/<version>.txt and list it in its"
+                                + " 'versions' file");
+            }
+            defaultVersion = versions.get(versions.size() - 1);
+        }
+        PromptStage prompt =
+                new PromptStage(name, def.promptId(), defaultVersion, def.parameterNames(), s.prompts(), config, chain);
+        prompt.precompile(defaultVersion, where + (def.promptVersion() == null ? "prompt (latest)" : "promptVersion"));
+        config.string(p + "prompt.version").ifPresent(v -> prompt.precompile(v, where + p + "prompt.version"));
+        config.string(p + "prompt.canary.version")
+                .ifPresent(v -> prompt.precompile(v, where + p + "prompt.canary.version"));
+        config.decimal(p + "prompt.canary.percent", 0, 0, 100);
+        chain = prompt;
+
+        chain = new KillSwitchStage(name, config, chain);
+        config.bool(p + "enabled", true);
+        chain = new AuthorizationStage(name, s.policy(), chain);
+        chain = new AuditStage(
+                name,
+                def.source(),
+                def.promptId(),
+                s.prices().currency(),
+                s.audit(),
+                s.listener(),
+                s.clock(),
+                s.nanoTicker(),
+                chain);
+        return new Pipeline(chain, s.nanoTicker());
+    }
+
+    private static ProviderRoute route(Services s, String routeName, String where) {
+        ProviderRoute r = s.routes().get(routeName);
+        if (r == null) {
+            throw new ConfigurationException(
+                    where,
+                    "unknown route '" + routeName + "'; configure steward.route." + routeName
+                            + ".providers, or use one of " + s.routes().keySet());
+        }
+        return r;
+    }
+
+    private static Ceiling ceiling(ConfigReader config, String key, String declared, String where, Services s) {
+        Optional<String> configured = config.string(key);
+        String text = configured.orElse(declared);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String at = configured.isPresent() ? key : where;
+        Ceiling c;
+        try {
+            c = Ceiling.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(at, e.getMessage(), e);
+        }
+        if (!c.isTokens() && !c.currency().equals(s.prices().currency())) {
+            throw new ConfigurationException(
+                    at,
+                    "ceiling " + c + " is not in the budget currency "
+                            + s.prices().currency() + " (steward.currency)");
+        }
+        return c;
+    }
+
+    private static CostCeiling.Period period(String key, String value) {
+        try {
+            return CostCeiling.Period.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key, "must be one of CALL, HOUR, DAY, MONTH, was '" + value + "'", e);
+        }
+    }
+}

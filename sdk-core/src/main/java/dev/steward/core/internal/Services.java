@@ -1,0 +1,44 @@
+package dev.steward.core.internal;
+
+import dev.steward.api.spi.ApprovalStore;
+import dev.steward.api.spi.AuditSink;
+import dev.steward.api.spi.BudgetLedger;
+import dev.steward.api.spi.CapabilityPolicy;
+import dev.steward.api.spi.PromptRegistry;
+import dev.steward.core.StewardListener;
+import dev.steward.core.budget.PriceTable;
+import dev.steward.core.config.ConfigReader;
+import dev.steward.core.route.ProviderRoute;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything a pipeline is assembled from, shared by all capabilities of one Steward instance.
+ *
+ * @param config the configuration
+ * @param prompts the prompt registry
+ * @param ledger the budget ledger
+ * @param audit the audit sink
+ * @param approvals the approval store
+ * @param policy the capability policy
+ * @param routes the routes by name
+ * @param prices the price table
+ * @param listener the listener
+ * @param clock the wall clock
+ * @param nanoTicker the monotonic ticker for latencies and rate limits
+ * @param defaultMaxOutputTokens output tokens per call when a capability sets none
+ */
+public record Services(
+        ConfigReader config,
+        PromptRegistry prompts,
+        BudgetLedger ledger,
+        AuditSink audit,
+        ApprovalStore approvals,
+        CapabilityPolicy policy,
+        Map<String, ProviderRoute> routes,
+        PriceTable prices,
+        StewardListener listener,
+        Clock clock,
+        LongSupplier nanoTicker,
+        int defaultMaxOutputTokens) {}

@@ -1,0 +1,67 @@
+package dev.steward.core.policy;
+
+import dev.steward.api.CallerContext;
+import dev.steward.api.spi.CapabilityPolicy;
+import dev.steward.core.config.ConfigReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authorization from configuration, per capability: {@code allowed-roles} (the caller needs one; empty means any
+ * authenticated caller), {@code allowed-tenants} (the caller's tenant must be listed; empty means any) and
+ * {@code allow-anonymous} (default {@code false}). Rules are read once per capability. Thread-safe.
+ */
+public final class ConfigCapabilityPolicy implements CapabilityPolicy {
+
+    private record Rules(Set<String> roles, Set<String> tenants, boolean anonymous) {}
+
+    private final ConfigReader config;
+    private final Map<String, Rules> rules = new ConcurrentHashMap<>();
+
+    /**
+     * A policy over configuration.
+     *
+     * @param config the configuration
+     */
+    public ConfigCapabilityPolicy(ConfigReader config) {
+        this.config = config;
+    }
+
+    @Override
+    public Decision authorize(String capability, CallerContext caller) {
+        Rules r = rules.computeIfAbsent(capability, this::read);
+        if (caller.isAnonymous()) {
+            return r.anonymous
+                    ? Decision.ALLOW
+                    : Decision.deny("anonymous callers may not use '" + capability + "'; set steward.capability."
+                            + capability + ".allow-anonymous=true to allow them");
+        }
+        if (!r.roles.isEmpty() && r.roles.stream().noneMatch(caller::hasRole)) {
+            return Decision.deny("'" + caller.principal() + "' holds none of the roles " + r.roles + " that '"
+                    + capability + "' requires");
+        }
+        if (!r.tenants.isEmpty() && (caller.tenant() == null || !r.tenants.contains(caller.tenant()))) {
+            return Decision.deny("tenant '" + caller.tenant() + "' may not use '" + capability + "'");
+        }
+        return Decision.ALLOW;
+    }
+
+    /**
+     * The roles configured for a capability, so integrations know which roles to ask the container about.
+     *
+     * @param capability the capability name
+     * @return the allowed roles
+     */
+    public Set<String> allowedRoles(String capability) {
+        return rules.computeIfAbsent(capability, this::read).roles;
+    }
+
+    private Rules read(String capability) {
+        String p = "steward.capability." + capability + ".";
+        List<String> roles = config.list(p + "allowed-roles");
+        List<String> tenants = config.list(p + "allowed-tenants");
+        return new Rules(Set.copyOf(roles), Set.copyOf(tenants), config.bool(p + "allow-anonymous", false));
+    }
+}

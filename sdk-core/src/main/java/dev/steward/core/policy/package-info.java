@@ -1,0 +1,2 @@
+/** Who may use a capability: the default policy, read from configuration. */
+package dev.steward.core.policy;

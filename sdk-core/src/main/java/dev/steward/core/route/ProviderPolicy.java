@@ -1,0 +1,39 @@
+package dev.steward.core.route;
+
+import dev.steward.core.config.ConfigReader;
+import java.time.Duration;
+
+/**
+ * The guards Steward puts around one provider, read from {@code steward.provider.<name>.*}. Immutable.
+ *
+ * @param timeout the longest one try may take, or {@code null} for no timeout
+ * @param retry the retry policy
+ * @param failureThreshold consecutive failures that open the circuit breaker; 0 disables it
+ * @param openDuration how long the breaker stays open before a probe
+ */
+public record ProviderPolicy(Duration timeout, RetryPolicy retry, int failureThreshold, Duration openDuration) {
+
+    /**
+     * Reads a provider's policy.
+     *
+     * @param config the configuration
+     * @param provider the provider name
+     * @return the policy; defaults: 30 s timeout, 1 attempt, backoff 200 ms to 5 s with 0.2 jitter, breaker opening
+     *     after 5 failures for 30 s
+     * @throws dev.steward.api.ConfigurationException naming the key of an invalid value
+     */
+    public static ProviderPolicy read(ConfigReader config, String provider) {
+        String p = "steward.provider." + provider + ".";
+        Duration timeout = config.duration(p + "timeout", Duration.ofSeconds(30));
+        RetryPolicy retry = new RetryPolicy(
+                config.integer(p + "retry.max-attempts", 1, 1, 100),
+                config.duration(p + "retry.backoff", Duration.ofMillis(200)),
+                config.duration(p + "retry.max-backoff", Duration.ofSeconds(5)),
+                config.decimal(p + "retry.jitter", 0.2, 0, 1));
+        return new ProviderPolicy(
+                timeout.isZero() ? null : timeout,
+                retry,
+                config.integer(p + "circuit-breaker.failure-threshold", 5, 0, 1_000_000),
+                config.duration(p + "circuit-breaker.open-duration", Duration.ofSeconds(30)));
+    }
+}
