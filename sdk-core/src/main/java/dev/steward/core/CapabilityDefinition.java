@@ -149,11 +149,11 @@ public final class CapabilityDefinition {
         } catch (NoSuchMethodException e) {
             throw new ConfigurationException(
                     source + " fallback",
-                    "no method " + fallbackName
-                            + Arrays.toString(method.getParameterTypes())
-                                    .replace('[', '(')
-                                    .replace(']', ')') + " on "
-                            + method.getDeclaringClass().getName()
+                    "no method " + fallbackName + "("
+                            + Arrays.stream(method.getParameterTypes())
+                                    .map(Class::getName)
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + ") on " + method.getDeclaringClass().getName()
                             + "; a fallback takes the same parameters as the capability method");
         }
         if (!method.getReturnType().isAssignableFrom(fallback.getReturnType())) {

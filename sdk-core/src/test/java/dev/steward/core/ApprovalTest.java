@@ -1,0 +1,172 @@
+package dev.steward.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steward.api.ApprovalNotAllowedException;
+import dev.steward.api.ApprovalPendingException;
+import dev.steward.api.ApprovalRejectedException;
+import dev.steward.api.ApprovalRequest;
+import dev.steward.api.ApprovalStatus;
+import dev.steward.api.AuditRecord;
+import dev.steward.api.Outcome;
+import dev.steward.core.audit.InMemoryAuditSink;
+import dev.steward.core.config.ConfigValues;
+import dev.steward.core.prompt.InMemoryPromptRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ApprovalTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final InMemoryAuditSink audit = new InMemoryAuditSink(100);
+    private final ScriptedProvider provider = new ScriptedProvider("p");
+    private final List<ApprovalRequest> requested = new ArrayList<>();
+    private final List<ApprovalRequest> decided = new ArrayList<>();
+    private Steward steward;
+    private GovernedCapability letter;
+
+    @BeforeEach
+    void start() {
+        steward = Steward.builder()
+                .config(ConfigValues.of(Map.of()))
+                .provider(provider)
+                .promptRegistry(new InMemoryPromptRegistry().put("claims.draft-letter", "v1", "Letter for {{claim}}"))
+                .auditSink(audit)
+                .clock(clock)
+                .listener(new StewardListener() {
+                    @Override
+                    public void onApprovalRequested(ApprovalRequest request) {
+                        requested.add(request);
+                    }
+
+                    @Override
+                    public void onApprovalDecided(ApprovalRequest request) {
+                        decided.add(request);
+                    }
+                })
+                .build();
+        letter = steward.capability(CapabilityDefinition.builder("claims.draft-letter")
+                .parameterNames(List.of("claim"))
+                .approval(new CapabilityDefinition.Approval("supervisor", 0.8, "P1D"))
+                .build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        steward.close();
+    }
+
+    private String requestLetter() {
+        try {
+            letter.invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null);
+        } catch (ApprovalPendingException e) {
+            return e.approvalId();
+        }
+        throw new AssertionError("expected the answer to be held for approval");
+    }
+
+    private AuditRecord lastRecord() {
+        List<AuditRecord> records = audit.records();
+        return records.get(records.size() - 1);
+    }
+
+    @Test
+    void anAnswerBelowTheThresholdIsHeldAndReleasedOnlyAfterApproval() {
+        provider.answersWithConfidence("Dear customer", 0.5);
+        String id = requestLetter();
+
+        assertThat(lastRecord().outcome()).isEqualTo(Outcome.PENDING_APPROVAL);
+        assertThat(lastRecord().approvalId()).isEqualTo(id);
+        assertThat(requested).extracting(ApprovalRequest::id).containsExactly(id);
+        assertThatThrownBy(() -> steward.approvals().result(id)).isInstanceOf(ApprovalPendingException.class);
+        assertThat(steward.approvals().pending(Callers.SUPERVISOR))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(id);
+
+        steward.approvals().approve(id, Callers.SUPERVISOR, "reads well");
+
+        assertThat(steward.approvals().result(id)).isEqualTo("Dear customer");
+        AuditRecord decision = lastRecord();
+        assertThat(decision.outcome()).isEqualTo(Outcome.APPROVED);
+        assertThat(decision.approver()).isEqualTo("supervisor1");
+        assertThat(decision.principal()).isEqualTo("adjuster1");
+        assertThat(decision.approvalId()).isEqualTo(id);
+        assertThat(decided).extracting(ApprovalRequest::status).containsExactly(ApprovalStatus.APPROVED);
+        assertThat(steward.approvals().pending(Callers.SUPERVISOR)).isEmpty();
+    }
+
+    @Test
+    void aRejectedAnswerIsNeverReleased() {
+        provider.answersWithConfidence("Dear customer", 0.5);
+        String id = requestLetter();
+
+        steward.approvals().reject(id, Callers.SUPERVISOR, "wrong tone");
+
+        assertThatThrownBy(() -> steward.approvals().result(id))
+                .isInstanceOfSatisfying(ApprovalRejectedException.class, e -> {
+                    assertThat(e.approver()).isEqualTo("supervisor1");
+                    assertThat(e.getMessage()).contains("wrong tone");
+                });
+        assertThat(lastRecord().outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(lastRecord().approver()).isEqualTo("supervisor1");
+    }
+
+    @Test
+    void anAnswerAtOrAboveTheThresholdNeedsNoApproval() {
+        provider.answersWithConfidence("Dear customer", 0.9);
+        assertThat(letter.invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null)).isEqualTo("Dear customer");
+        assertThat(lastRecord().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void anAnswerWithoutConfidenceAlwaysNeedsApproval() {
+        provider.answers("Dear customer", "m", new dev.steward.api.TokenUsage(1, 1));
+        assertThatThrownBy(() -> letter.invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null))
+                .isInstanceOf(ApprovalPendingException.class);
+    }
+
+    @Test
+    void onlyAnotherPersonHoldingTheApproverRoleMayDecide() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+
+        assertThatThrownBy(() -> steward.approvals().approve(id, Callers.ADJUSTER2, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("adjuster2")
+                .hasMessageContaining("supervisor");
+        dev.steward.api.CallerContext selfApprover =
+                new dev.steward.api.CallerContext("adjuster1", java.util.Set.of("adjuster", "supervisor"), "acme", "c");
+        assertThatThrownBy(() -> steward.approvals().approve(id, selfApprover, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("own request");
+        assertThatThrownBy(() -> steward.approvals().approve("no-such-id", Callers.SUPERVISOR, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("no-such-id");
+
+        steward.approvals().approve(id, Callers.SUPERVISOR, null);
+        assertThatThrownBy(() -> steward.approvals().reject(id, Callers.SUPERVISOR, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("already APPROVED");
+    }
+
+    @Test
+    void anUndecidedRequestExpiresAsRejected() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+
+        assertThatThrownBy(() -> steward.approvals().result(id))
+                .isInstanceOf(ApprovalRejectedException.class)
+                .hasMessageContaining("expired");
+        assertThatThrownBy(() -> steward.approvals().approve(id, Callers.SUPERVISOR, null))
+                .isInstanceOf(ApprovalNotAllowedException.class);
+        assertThat(lastRecord().outcome()).isEqualTo(Outcome.REJECTED);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.steward.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "dev.steward", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreImportsNoFrameworkType = noClasses()
+            .that()
+            .resideInAPackage("dev.steward.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("jakarta..", "javax..", "org.eclipse.microprofile..", "org.springframework..")
+            .because("integrations adapt their world to the core, never the other way round");
+
+    @ArchTest
+    static final ArchRule apiDependsOnNothingOfSteward = noClasses()
+            .that()
+            .resideInAPackage("dev.steward.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideOutsideOfPackages("dev.steward.api..", "java..")
+            .because("annotating a class must cost the application nothing");
+
+    @ArchTest
+    static final ArchRule onlyTheCoreUsesItsInternals = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.steward.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.steward.core.internal..")
+            .because("internal has no compatibility promise");
+}
