@@ -1,5 +1,6 @@
 package dev.steward.core;
 
+import dev.steward.api.Answer;
 import dev.steward.api.CallerContext;
 import dev.steward.api.StewardException;
 import dev.steward.core.internal.Pipeline;
@@ -46,6 +47,21 @@ public final class GovernedCapability {
      * @throws IllegalArgumentException if the number of arguments does not match the parameters
      */
     public String invoke(CallerContext caller, Object[] args, Fallback fallback) {
+        return answer(caller, args, fallback).text();
+    }
+
+    /**
+     * Runs one governed call like {@link #invoke}, returning the answer with its confidence, model and whether it was
+     * degraded.
+     *
+     * @param caller who calls
+     * @param args the arguments, in the order of {@link CapabilityDefinition#parameterNames()}
+     * @param fallback the capability's fallback, or {@code null} when it has none
+     * @return the answer
+     * @throws dev.steward.api.StewardException as {@link #invoke} does
+     * @throws IllegalArgumentException if the number of arguments does not match the parameters
+     */
+    public Answer answer(CallerContext caller, Object[] args, Fallback fallback) {
         Objects.requireNonNull(caller, "caller");
         Object[] a = args == null ? new Object[0] : args;
         if (a.length != definition.parameterNames().size()) {

@@ -121,7 +121,10 @@ class ApprovalTest {
     @Test
     void anAnswerAtOrAboveTheThresholdNeedsNoApproval() {
         provider.answersWithConfidence("Dear customer", 0.9);
-        assertThat(letter.invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null)).isEqualTo("Dear customer");
+        dev.steward.api.Answer answer = letter.answer(Callers.ADJUSTER, new Object[] {"C-1"}, null);
+        assertThat(answer.text()).isEqualTo("Dear customer");
+        assertThat(answer.confidence()).hasValue(0.9);
+        assertThat(answer.degraded()).isFalse();
         assertThat(lastRecord().outcome()).isEqualTo(Outcome.SUCCEEDED);
     }
 

@@ -74,7 +74,7 @@ final class AuditStage implements Stage {
     private void audit(Invocation call, java.time.Instant started, Outcome outcome, String reason, Throwable failure) {
         PromptTemplate prompt = call.template == null ? null : call.template.prompt();
         AuditRecord record = new AuditRecord(
-                UUID.randomUUID().toString(),
+                recordId(),
                 started,
                 capability,
                 source,
@@ -108,6 +108,15 @@ final class AuditStage implements Stage {
             throw ex;
         }
         Listeners.safely(() -> listener.onAudit(record));
+    }
+
+    // Audit ids need uniqueness, not unpredictability; UUID.randomUUID() would serialize every call on one
+    // SecureRandom.
+    private static String recordId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     static Outcome outcomeOf(Throwable e) {

@@ -69,6 +69,7 @@ final class InferenceStage implements Stage {
         call.provider = answer.provider();
         call.model = response.model();
         call.usage = response.usage();
+        call.confidence = response.confidence();
         call.costMicros = prices.costMicros(
                 response.model(),
                 response.usage().inputTokens(),

@@ -30,6 +30,7 @@ public final class Invocation {
     String reason;
     boolean degraded;
     String approvalId;
+    java.util.OptionalDouble confidence = java.util.OptionalDouble.empty();
 
     Invocation(CallerContext caller, Object[] args, Fallback fallback, long startNanos) {
         this.caller = caller;

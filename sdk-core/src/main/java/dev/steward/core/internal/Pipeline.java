@@ -1,5 +1,6 @@
 package dev.steward.core.internal;
 
+import dev.steward.api.Answer;
 import dev.steward.api.CallerContext;
 import dev.steward.api.ConfigurationException;
 import dev.steward.api.annotation.CostCeiling;
@@ -38,8 +39,10 @@ public final class Pipeline {
      * @return the answer
      * @throws InterruptedException if interrupted while waiting for a provider
      */
-    public String invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
-        return head.invoke(new Invocation(caller, args, fallback, ticker.getAsLong()));
+    public Answer invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
+        Invocation call = new Invocation(caller, args, fallback, ticker.getAsLong());
+        String text = head.invoke(call);
+        return new Answer(text, call.confidence, call.model, call.degraded, call.reason);
     }
 
     /**
