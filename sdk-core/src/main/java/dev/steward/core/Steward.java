@@ -367,10 +367,14 @@ public final class Steward implements AutoCloseable {
             // provider names configured with a type, and the keys each type accepts
             Map<String, InferenceProviderFactory> configured = new LinkedHashMap<>();
             Map<String, Set<String>> typeKeys = new HashMap<>();
+            Set<String> disabled = new java.util.HashSet<>();
             for (String key : config.keys()) {
                 if (key.startsWith("steward.provider.") && key.endsWith(".type")) {
                     String name = key.substring("steward.provider.".length(), key.length() - ".type".length());
                     String type = reader.string(key).orElse("");
+                    if (!reader.bool("steward.provider." + name + ".enabled", true)) {
+                        disabled.add(name);
+                    }
                     InferenceProviderFactory f = byType.get(type);
                     if (f == null) {
                         throw new ConfigurationException(
@@ -398,6 +402,9 @@ public final class Steward implements AutoCloseable {
                 addProvider(providerByName, p, "provider " + p.getClass().getName());
             }
             configured.forEach((name, factory) -> {
+                if (disabled.contains(name)) {
+                    return;
+                }
                 InferenceProvider p = factory.create(settings(name, reader));
                 if (!name.equals(p.name())) {
                     throw new ConfigurationException(
@@ -416,6 +423,10 @@ public final class Steward implements AutoCloseable {
             Map<String, CircuitBreaker> breakers = new HashMap<>();
             Map<String, GuardedProvider> guarded = new HashMap<>();
             providerByName.forEach((name, p) -> {
+                if (!reader.bool("steward.provider." + name + ".enabled", true)) {
+                    disabled.add(name);
+                    return;
+                }
                 ProviderPolicy policy = ProviderPolicy.read(reader, name);
                 CircuitBreaker breaker = breakers.computeIfAbsent(
                         name, n -> new CircuitBreaker(n, policy.failureThreshold(), policy.openDuration(), clock));
@@ -424,7 +435,7 @@ public final class Steward implements AutoCloseable {
             for (String key : config.keys()) {
                 if (key.startsWith("steward.provider.")) {
                     String name = key.substring("steward.provider.".length()).split("\\.", 2)[0];
-                    if (!guarded.containsKey(name)) {
+                    if (!guarded.containsKey(name) && !disabled.contains(name)) {
                         throw new ConfigurationException(
                                 key,
                                 "configures provider '" + name + "', which has no steward.provider." + name
@@ -443,6 +454,9 @@ public final class Steward implements AutoCloseable {
                     }
                     List<GuardedProvider> chain = new ArrayList<>();
                     for (String n : names) {
+                        if (disabled.contains(n)) {
+                            continue;
+                        }
                         GuardedProvider g = guarded.get(n);
                         if (g == null) {
                             throw new ConfigurationException(

@@ -157,6 +157,22 @@ class RouteFallbackTest {
     }
 
     @Test
+    void aDisabledProviderIsLeftOutOfTheRouteAndWithAllDisabledTheFallbackSaysSo() throws Exception {
+        GovernedCapability cap = capability(Map.of("steward.provider.a.enabled", "false"));
+        assertThat(cap.invoke(Callers.ADJUSTER, new Object[] {"x"}, null)).isEqualTo("answer from b");
+        assertThat(a.calls.get()).isZero();
+        steward.close();
+
+        GovernedCapability none =
+                capability(Map.of("steward.provider.a.enabled", "false", "steward.provider.b.enabled", "false"));
+        dev.steward.api.Answer answer = none.answer(Callers.ADJUSTER, new Object[] {"x"}, (args, cause) -> "local");
+        assertThat(answer.text()).isEqualTo("local");
+        assertThat(answer.degraded()).isTrue();
+        assertThat(lastRecord().outcome()).isEqualTo(Outcome.DEGRADED);
+        assertThat(lastRecord().reason()).contains("disabled");
+    }
+
+    @Test
     void withoutAFallbackTheCallerGetsATypedFailureListingTheAttempts() {
         GovernedCapability cap = capability(Map.of());
         a.fails(false);

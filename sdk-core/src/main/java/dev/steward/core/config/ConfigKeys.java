@@ -57,6 +57,7 @@ public final class ConfigKeys {
     /** Per-provider settings that Steward itself applies, below {@code steward.provider.<name>.}. */
     public static final Set<String> PROVIDER_SETTINGS = Set.of(
             "type",
+            "enabled",
             "timeout",
             "retry.max-attempts",
             "retry.backoff",

@@ -81,7 +81,8 @@ final class InferenceStage implements Stage {
         String summary = call.attempts.stream()
                 .map(a -> a.provider() + " " + a.result() + (a.error() == null ? "" : " (" + a.error() + ")"))
                 .collect(Collectors.joining("; "));
-        String why = "no provider of route '" + call.route + "' answered: " + summary;
+        String why = "no provider of route '" + call.route + "' answered: "
+                + (call.attempts.isEmpty() ? failure.getMessage() : summary);
         if (call.fallback == null) {
             call.reason = why;
             throw new InferenceUnavailableException(capability, why, call.attempts, failure);

@@ -19,7 +19,7 @@ public final class ProviderRoute {
      * Creates a route.
      *
      * @param name the route name
-     * @param providers the providers, in the order they are tried; not empty
+     * @param providers the providers, in the order they are tried; empty when all are disabled
      */
     public ProviderRoute(String name, List<GuardedProvider> providers) {
         this.name = name;
@@ -62,6 +62,10 @@ public final class ProviderRoute {
      * @throws InterruptedException if the thread is interrupted
      */
     public Answer call(InferenceRequest request, List<Attempt> attempts) throws InterruptedException {
+        if (providers.isEmpty()) {
+            throw ProviderException.permanent(
+                    "route " + name, "every provider of the route is disabled (steward.provider.<name>.enabled)", null);
+        }
         ProviderException last = null;
         for (GuardedProvider provider : providers) {
             try {
