@@ -136,6 +136,22 @@ class ApprovalTest {
     }
 
     @Test
+    void aFallbackAnswerNeedsTheSameApprovalAsAModelAnswer() {
+        provider.fails(false);
+        String id = null;
+        try {
+            letter.invoke(Callers.ADJUSTER, new Object[] {"C-1"}, (args, cause) -> "Template letter for " + args[0]);
+        } catch (ApprovalPendingException e) {
+            id = e.approvalId();
+        }
+        assertThat(id).isNotNull();
+        assertThat(lastRecord().outcome()).isEqualTo(Outcome.PENDING_APPROVAL);
+        assertThat(lastRecord().reason()).contains("answered by the fallback").contains("need approval");
+        steward.approvals().approve(id, Callers.SUPERVISOR, null);
+        assertThat(steward.approvals().result(id)).isEqualTo("Template letter for C-1");
+    }
+
+    @Test
     void onlyAnotherPersonHoldingTheApproverRoleMayDecide() {
         provider.answersWithConfidence("Dear customer", 0.1);
         String id = requestLetter();

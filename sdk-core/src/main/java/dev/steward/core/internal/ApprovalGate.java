@@ -3,12 +3,12 @@ package dev.steward.core.internal;
 import dev.steward.api.ApprovalPendingException;
 import dev.steward.api.ApprovalRequest;
 import dev.steward.api.ApprovalStatus;
-import dev.steward.api.InferenceResponse;
 import dev.steward.api.spi.ApprovalStore;
 import dev.steward.core.StewardListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalDouble;
 import java.util.UUID;
 
 /**
@@ -43,9 +43,9 @@ final class ApprovalGate implements InferenceStage.OutputStage {
     }
 
     @Override
-    public String accept(Invocation call, InferenceResponse response) {
-        if (response.confidence().isPresent() && response.confidence().getAsDouble() >= belowConfidence) {
-            return response.text();
+    public String accept(Invocation call, String text, OptionalDouble confidence) {
+        if (confidence.isPresent() && confidence.getAsDouble() >= belowConfidence) {
+            return text;
         }
         Instant now = clock.instant();
         ApprovalRequest request = new ApprovalRequest(
@@ -53,8 +53,8 @@ final class ApprovalGate implements InferenceStage.OutputStage {
                 capability,
                 call.caller,
                 role,
-                response.text(),
-                response.confidence(),
+                text,
+                confidence,
                 now,
                 now.plus(expiry),
                 ApprovalStatus.PENDING,
@@ -63,9 +63,10 @@ final class ApprovalGate implements InferenceStage.OutputStage {
                 null);
         store.create(request);
         call.approvalId = request.id();
-        call.reason = response.confidence().isPresent()
-                ? "confidence " + response.confidence().getAsDouble() + " is below " + belowConfidence
-                : "every answer needs approval";
+        String why = confidence.isPresent()
+                ? "confidence " + confidence.getAsDouble() + " is below " + belowConfidence
+                : "answers without a confidence need approval";
+        call.reason = call.reason == null ? why : call.reason + "; " + why;
         Listeners.safely(() -> listener.onApprovalRequested(request));
         throw new ApprovalPendingException(
                 capability, request.id(), "the answer of '" + capability + "' awaits approval by a '" + role + "'");

@@ -43,9 +43,12 @@ final class InferenceStage implements Stage {
         this.output = output;
     }
 
-    /** What happens to an answer before it is returned: the approval gate, or nothing. */
+    /**
+     * What happens to an answer, from a provider or the fallback, before it is returned: the approval gate, or
+     * nothing.
+     */
     interface OutputStage {
-        String accept(Invocation call, InferenceResponse response);
+        String accept(Invocation call, String text, java.util.OptionalDouble confidence);
     }
 
     @Override
@@ -74,7 +77,7 @@ final class InferenceStage implements Stage {
                 response.model(),
                 response.usage().inputTokens(),
                 response.usage().outputTokens());
-        return output.accept(call, response);
+        return output.accept(call, response.text(), response.confidence());
     }
 
     private String fallback(Invocation call, ProviderException failure) {
@@ -87,11 +90,9 @@ final class InferenceStage implements Stage {
             call.reason = why;
             throw new InferenceUnavailableException(capability, why, call.attempts, failure);
         }
+        String answer;
         try {
-            String answer = call.fallback.answer(call.args, failure);
-            call.degraded = true;
-            call.reason = (call.reason == null ? "" : call.reason + "; ") + why + "; answered by the fallback";
-            return answer;
+            answer = call.fallback.answer(call.args, failure);
         } catch (Exception e) {
             call.reason = why + "; the fallback failed too: " + e;
             InferenceUnavailableException ex =
@@ -99,6 +100,10 @@ final class InferenceStage implements Stage {
             ex.addSuppressed(failure);
             throw ex;
         }
+        call.degraded = true;
+        call.reason = (call.reason == null ? "" : call.reason + "; ") + why + "; answered by the fallback";
+        // a degraded answer needs the same sign-off as a model's
+        return output.accept(call, answer, java.util.OptionalDouble.empty());
     }
 
     private Map<String, Object> variables(Object[] args) {

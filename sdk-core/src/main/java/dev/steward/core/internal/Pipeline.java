@@ -79,7 +79,7 @@ public final class Pipeline {
         ProviderRoute degrade = degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute");
 
         // output: approval gate or pass-through
-        InferenceStage.OutputStage output = (call, response) -> response.text();
+        InferenceStage.OutputStage output = (call, text, confidence) -> text;
         if (def.approval() != null) {
             CapabilityDefinition.Approval a = def.approval();
             if (a.role() == null || a.role().isBlank()) {
