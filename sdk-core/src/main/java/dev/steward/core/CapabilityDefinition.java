@@ -95,7 +95,7 @@ public final class CapabilityDefinition {
      * @return the definition
      * @throws ConfigurationException naming {@code Class#method} if the method is not annotated, its parameter names
      *     are not compiled in while the method has parameters, or its fallback method does not exist with the same
-     *     parameter types and a compatible return type
+     *     parameter types and a compatible return type (a {@code String} fallback may serve an {@code Answer} method)
      */
     public static CapabilityDefinition fromMethod(Method method) {
         String source = method.getDeclaringClass().getName() + "#" + method.getName();
@@ -156,7 +156,9 @@ public final class CapabilityDefinition {
                             + ") on " + method.getDeclaringClass().getName()
                             + "; a fallback takes the same parameters as the capability method");
         }
-        if (!method.getReturnType().isAssignableFrom(fallback.getReturnType())) {
+        boolean textForAnswer =
+                method.getReturnType() == dev.steward.api.Answer.class && fallback.getReturnType() == String.class;
+        if (!textForAnswer && !method.getReturnType().isAssignableFrom(fallback.getReturnType())) {
             throw new ConfigurationException(
                     source + " fallback",
                     "fallback " + fallbackName + " returns "
