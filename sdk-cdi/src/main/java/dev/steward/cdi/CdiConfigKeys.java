@@ -1,0 +1,49 @@
+package dev.steward.cdi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The configuration keys the CDI integration reads itself, through MicroProfile Config, in addition to the core's
+ * {@code steward.*} keys. Every key under {@code steward.identity.} and {@code steward.cdi.} not listed here fails
+ * deployment, naming the key.
+ */
+public final class CdiConfigKeys {
+
+    /**
+     * Where the caller's tenant comes from: {@code none} (default), {@code header} (an HTTP request header),
+     * {@code claim} (a claim of a MicroProfile JWT caller) or {@code principal-attribute} (a getter of the caller
+     * principal, for identity stores that return their own principal type).
+     */
+    public static final String TENANT_SOURCE = "steward.identity.tenant.source";
+
+    /**
+     * The header name, claim name or principal attribute name the tenant is read from; required unless
+     * {@link #TENANT_SOURCE} is {@code none}.
+     */
+    public static final String TENANT_NAME = "steward.identity.tenant.name";
+
+    /** The HTTP request header a correlation id is taken from, default {@code X-Correlation-Id}. */
+    public static final String CORRELATION_HEADER = "steward.identity.correlation-header";
+
+    /**
+     * Extra role names, comma-separated, that Steward asks the container about for every caller, for custom
+     * {@code CapabilityPolicy} beans that check roles no configuration or annotation names.
+     */
+    public static final String EXTRA_ROLES = "steward.identity.roles";
+
+    /** The roles, comma-separated, allowed to read audit records over REST; default {@code steward-auditor}. */
+    public static final String REST_AUDIT_ROLES = "steward.cdi.rest.audit-roles";
+
+    /** The tenant sources {@link #TENANT_SOURCE} accepts. */
+    public static final List<String> TENANT_SOURCES = List.of("none", "header", "claim", "principal-attribute");
+
+    /** Every key of this integration. */
+    public static final Set<String> ALL =
+            Set.of(TENANT_SOURCE, TENANT_NAME, CORRELATION_HEADER, EXTRA_ROLES, REST_AUDIT_ROLES);
+
+    /** The prefixes this integration owns. */
+    public static final List<String> PREFIXES = List.of("steward.identity.", "steward.cdi.");
+
+    private CdiConfigKeys() {}
+}

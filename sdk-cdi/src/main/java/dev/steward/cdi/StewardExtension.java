@@ -1,0 +1,192 @@
+package dev.steward.cdi;
+
+import dev.steward.api.Answer;
+import dev.steward.api.StewardException;
+import dev.steward.api.annotation.AiCapability;
+import dev.steward.api.annotation.CostCeiling;
+import dev.steward.api.annotation.RequiresApproval;
+import dev.steward.cdi.internal.Governed;
+import dev.steward.cdi.internal.GovernedInterceptor;
+import dev.steward.cdi.internal.StewardRuntime;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Vetoed;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.enterprise.inject.spi.configurator.AnnotatedMethodConfigurator;
+import jakarta.interceptor.Interceptor;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The portable extension that makes {@code @AiCapability} methods of CDI beans governed calls, registered through
+ * {@code META-INF/services}: the jar has no {@code beans.xml} and is never scanned.
+ *
+ * <p>At discovery it registers its interceptor and the application-scoped Steward runtime, and binds the interceptor
+ * to every {@code @AiCapability} method. At {@code AfterDeploymentValidation} it builds Steward from MicroProfile
+ * Config and composes every capability once; every invalid method or key (a method that does not return
+ * {@code String} or {@code Answer} or cannot be intercepted, an unknown prompt, version or route, an impossible ceiling, a fallback
+ * whose signature does not match, {@code @RequiresApproval} without {@code @AiCapability}, an unknown
+ * {@code steward.*} key) fails deployment with a message that names {@code Class#method} or the key.
+ *
+ * <p>Its state lives in instance fields: the container creates one extension instance per application.
+ */
+public class StewardExtension implements Extension {
+
+    /**
+     * The interceptor's priority: {@code PLATFORM_AFTER + 100}, after (inside) MicroProfile Fault Tolerance at
+     * {@code PLATFORM_AFTER + 10}.
+     *
+     * <p>Steward is the innermost interceptor because it ends the chain: it answers from the model and never proceeds
+     * to the method body. Fault Tolerance therefore wraps the whole governed call: {@code @Retry} repeats it, and each
+     * attempt is one governed call with exactly one audit record; {@code @Timeout}, {@code @CircuitBreaker},
+     * {@code @Bulkhead} and {@code @Fallback} see Steward's typed exceptions. Retries are never multiplied: a method
+     * with {@code @Retry} whose route has a provider retrying by itself ({@code retry.max-attempts} above 1) fails
+     * deployment.
+     */
+    public static final int INTERCEPTOR_PRIORITY = Interceptor.Priority.PLATFORM_AFTER + 100;
+
+    private static final String FT_RETRY = "org.eclipse.microprofile.faulttolerance.Retry";
+
+    private final Set<Method> capabilityMethods = new LinkedHashSet<>();
+    private final Set<String> approverRoles = new TreeSet<>();
+    private final List<String> definitionProblems = new ArrayList<>();
+
+    /** Created by the container through {@code ServiceLoader}. */
+    public StewardExtension() {}
+
+    void registerTypes(@Observes BeforeBeanDiscovery event) {
+        // both are @Vetoed so that they never become beans by discovery; registered here, they lose the veto
+        event.addAnnotatedType(GovernedInterceptor.class, GovernedInterceptor.class.getName())
+                .remove(a -> a.annotationType() == Vetoed.class);
+        event.addAnnotatedType(StewardRuntime.class, StewardRuntime.class.getName())
+                .remove(a -> a.annotationType() == Vetoed.class);
+    }
+
+    <T> void bindCapabilityMethods(
+            @Observes @WithAnnotations({AiCapability.class, RequiresApproval.class, CostCeiling.class})
+                    ProcessAnnotatedType<T> event) {
+        for (AnnotatedMethodConfigurator<? super T> configurator :
+                event.configureAnnotatedType().methods()) {
+            AnnotatedMethod<? super T> annotated = configurator.getAnnotated();
+            Method method = annotated.getJavaMember();
+            if (annotated.isAnnotationPresent(AiCapability.class)) {
+                configurator.add(Governed.Literal.INSTANCE);
+                capabilityMethods.add(method);
+                RequiresApproval approval = annotated.getAnnotation(RequiresApproval.class);
+                if (approval != null) {
+                    approverRoles.add(approval.role());
+                }
+            } else if (annotated.isAnnotationPresent(RequiresApproval.class)
+                    || annotated.isAnnotationPresent(CostCeiling.class)) {
+                definitionProblems.add(source(method)
+                        + ": @RequiresApproval and a method-level @CostCeiling only take effect together with"
+                        + " @AiCapability on the same method; add @AiCapability(\"<name>\") or remove them");
+            }
+        }
+    }
+
+    void composeCapabilities(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+        definitionProblems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
+        List<Method> composable = new ArrayList<>();
+        for (Method method : capabilityMethods) {
+            Optional<String> problem = shapeProblem(method);
+            problem.ifPresent(p -> event.addDeploymentProblem(new DeploymentException(p)));
+            if (problem.isEmpty()) {
+                composable.add(method);
+            }
+        }
+        StewardRuntime runtime =
+                beanManager.createInstance().select(StewardRuntime.class).get();
+        try {
+            runtime.start(approverRoles);
+        } catch (RuntimeException e) {
+            event.addDeploymentProblem(new DeploymentException("Steward could not start: " + rootMessage(e), e));
+            return;
+        }
+        for (Method method : composable) {
+            try {
+                runtime.govern(method);
+            } catch (StewardException e) {
+                event.addDeploymentProblem(new DeploymentException(prefixed(method, e.getMessage()), e));
+                continue;
+            }
+            if (hasAnnotationNamed(method, FT_RETRY)) {
+                List<String> retrying = runtime.retryingProviderKeys(method);
+                if (!retrying.isEmpty()) {
+                    event.addDeploymentProblem(new DeploymentException(source(method)
+                            + ": MicroProfile @Retry repeats the whole governed call while " + retrying
+                            + " retries inside it, which multiplies attempts; set those keys to 1 or remove @Retry"));
+                }
+            }
+        }
+        try {
+            runtime.verifyConfiguredCapabilities();
+        } catch (StewardException e) {
+            event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
+        }
+    }
+
+    private static Optional<String> shapeProblem(Method method) {
+        int modifiers = method.getModifiers();
+        if (method.getReturnType() != String.class && method.getReturnType() != Answer.class) {
+            return Optional.of(source(method) + ": an @AiCapability method returns the model's answer, so it must"
+                    + " return String or dev.steward.api.Answer; it returns "
+                    + method.getGenericReturnType().getTypeName());
+        }
+        if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || Modifier.isFinal(modifiers)) {
+            return Optional.of(source(method)
+                    + ": an @AiCapability method must be a non-static, non-private, non-final method of a bean so"
+                    + " that it can be intercepted");
+        }
+        if (Modifier.isAbstract(modifiers)) {
+            return Optional.of(source(method)
+                    + ": @AiCapability on an abstract or interface method is not inherited by implementations, so"
+                    + " nothing would be governed; annotate the implementing bean's method");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasAnnotationNamed(Method method, String name) {
+        for (Annotation a : method.getAnnotations()) {
+            if (a.annotationType().getName().equals(name)) {
+                return true;
+            }
+        }
+        for (Annotation a : method.getDeclaringClass().getAnnotations()) {
+            if (a.annotationType().getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String prefixed(Method method, String message) {
+        String source = source(method);
+        return message != null && message.startsWith(source) ? message : source + ": " + message;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof StewardException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static String source(Method method) {
+        return method.getDeclaringClass().getName() + "#" + method.getName();
+    }
+}

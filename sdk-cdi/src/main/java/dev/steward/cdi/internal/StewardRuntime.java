@@ -1,0 +1,307 @@
+package dev.steward.cdi.internal;
+
+import dev.steward.api.Answer;
+import dev.steward.api.ConfigurationException;
+import dev.steward.api.annotation.AiCapability;
+import dev.steward.api.spi.ApprovalStore;
+import dev.steward.api.spi.AuditSink;
+import dev.steward.api.spi.BudgetLedger;
+import dev.steward.api.spi.CapabilityPolicy;
+import dev.steward.api.spi.IdentityResolver;
+import dev.steward.api.spi.InferenceProvider;
+import dev.steward.api.spi.InferenceProviderFactory;
+import dev.steward.api.spi.PromptRegistry;
+import dev.steward.core.CapabilityDefinition;
+import dev.steward.core.Steward;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Vetoed;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The application's one Steward: built once when the container starts, from MicroProfile Config and from any
+ * providers, stores and policies the application declares as CDI beans; closed when the application stops.
+ * Application-scoped, so every interceptor and resource shares it.
+ *
+ * <p>{@code @Vetoed} and registered by the extension, which calls {@link #start} and {@link #govern} during
+ * {@code AfterDeploymentValidation} so that configuration errors fail deployment.
+ */
+@Vetoed
+@ApplicationScoped
+public class StewardRuntime {
+
+    private static final String CAPABILITY = "steward.capability.";
+
+    @Inject
+    BeanManager beanManager;
+
+    // written once during deployment validation, before any call can reach the interceptor; the map is concurrent
+    // because an unusual container could publish the bean to other threads while deployment still registers methods
+    private volatile Steward steward;
+    private volatile IdentityResolver identity;
+    private volatile IdentitySettings settings;
+    private final Map<Method, GovernedMethod> governed = new ConcurrentHashMap<>();
+
+    /** For the container's client proxy. */
+    public StewardRuntime() {}
+
+    /**
+     * Builds Steward. Called once, by the extension, during deployment validation.
+     *
+     * @param annotatedRoles the approver roles that {@code @RequiresApproval} annotations name
+     * @throws ConfigurationException naming the key, if configuration or the application's beans are invalid
+     */
+    public synchronized void start(Set<String> annotatedRoles) {
+        if (steward != null) {
+            return;
+        }
+        Config config = ConfigProvider.getConfig();
+        IdentitySettings identitySettings = IdentitySettings.read(config);
+        Steward.Builder builder = Steward.builder().config(new MicroProfileConfigValues(config));
+        beans(InferenceProvider.class).forEach(builder::provider);
+        beans(InferenceProviderFactory.class).forEach(builder::providerFactory);
+        single(PromptRegistry.class, builder::promptRegistry);
+        single(BudgetLedger.class, builder::budgetLedger);
+        single(AuditSink.class, builder::auditSink);
+        single(ApprovalStore.class, builder::approvalStore);
+        single(CapabilityPolicy.class, builder::capabilityPolicy);
+        builder.listener(new CdiEventListener(beanManager));
+        Steward built = builder.build();
+        try {
+            this.identity = identityResolver(config, identitySettings, annotatedRoles);
+        } catch (RuntimeException e) {
+            closeQuietly(built);
+            throw e;
+        }
+        this.settings = identitySettings;
+        this.steward = built;
+    }
+
+    /**
+     * Composes one {@code @AiCapability} method. Called by the extension for each, during deployment validation.
+     *
+     * @param method the annotated method
+     * @throws dev.steward.api.StewardException (usually {@link ConfigurationException}) if the method's prompt,
+     *     version, route, ceiling or fallback is invalid
+     */
+    public void govern(Method method) {
+        CapabilityDefinition definition = CapabilityDefinition.fromMethod(method);
+        Method fallback = null;
+        if (definition.fallback() != null) {
+            try {
+                fallback =
+                        method.getDeclaringClass().getDeclaredMethod(definition.fallback(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                // unreachable: CapabilityDefinition.fromMethod has already rejected a missing fallback
+                throw new ConfigurationException(definition.source() + " fallback", e.getMessage(), e);
+            }
+        }
+        governed.put(
+                method,
+                new GovernedMethod(
+                        requireStarted().capability(definition),
+                        method.getReturnType() == Answer.class,
+                        fallback,
+                        identity));
+    }
+
+    /**
+     * The providers of the route a capability method uses that retry by themselves ({@code retry.max-attempts} above
+     * 1), to reject MicroProfile {@code @Retry} on top of them: retries would multiply.
+     *
+     * @param method the annotated method
+     * @return the full {@code retry.max-attempts} keys that are above 1; empty when none is
+     */
+    public List<String> retryingProviderKeys(Method method) {
+        Config config = ConfigProvider.getConfig();
+        AiCapability capability = method.getAnnotation(AiCapability.class);
+        String route = config.getOptionalValue(CAPABILITY + capability.value() + ".route", String.class)
+                .orElse(capability.route());
+        List<String> keys = new ArrayList<>();
+        for (String provider : config.getOptionalValue("steward.route." + route + ".providers", String.class)
+                .orElse("")
+                .split(",")) {
+            if (provider.isBlank()) {
+                continue;
+            }
+            String key = "steward.provider." + provider.trim() + ".retry.max-attempts";
+            Optional<String> attempts = config.getOptionalValue(key, String.class);
+            if (attempts.isPresent() && !attempts.get().trim().equals("1")) {
+                keys.add(key + "=" + attempts.get().trim());
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Runs one intercepted call of a composed method.
+     *
+     * @param method the intercepted method
+     * @param target the bean instance, on which a fallback method runs
+     * @param args the call's arguments
+     * @return the answer: its text, or the whole {@link Answer} when the method returns one
+     * @throws dev.steward.api.StewardException as the pipeline decides
+     * @throws IllegalStateException if the method was not composed at deployment (a bug: every bound method is)
+     */
+    public Object invoke(Method method, Object target, Object[] args) {
+        GovernedMethod g = governed.get(method);
+        if (g == null) {
+            throw new IllegalStateException(method.getDeclaringClass().getName() + "#" + method.getName()
+                    + " was not composed at deployment; Steward's extension did not see its bean class");
+        }
+        return g.invoke(target, args);
+    }
+
+    /**
+     * The application's Steward, for approvals, audit queries and capabilities registered in code.
+     *
+     * @return the instance built at startup
+     * @throws IllegalStateException if deployment validation has not started it
+     */
+    @Produces
+    @Dependent
+    public Steward steward() {
+        return requireStarted();
+    }
+
+    /**
+     * Who is calling, as the governed calls see it.
+     *
+     * @return the identity resolver
+     */
+    public IdentityResolver identity() {
+        requireStarted();
+        return identity;
+    }
+
+    /**
+     * The roles that may read audit records over REST.
+     *
+     * @return the roles
+     */
+    public Set<String> auditRoles() {
+        requireStarted();
+        return settings.auditRoles();
+    }
+
+    /**
+     * Fails if configuration names a capability no method declares, almost always a typo. Called by the extension
+     * once every method is composed.
+     *
+     * @throws ConfigurationException naming the key
+     */
+    public void verifyConfiguredCapabilities() {
+        requireStarted().verifyConfiguredCapabilities();
+    }
+
+    /** Closes Steward when the application stops, writing out queued audit records. */
+    @PreDestroy
+    public void close() {
+        Steward s = steward;
+        if (s != null) {
+            closeQuietly(s);
+        }
+    }
+
+    private static void closeQuietly(Steward s) {
+        try {
+            s.close();
+        } catch (Exception e) {
+            // the application is stopping: nobody can act on the failure but an operator reading the log
+            System.getLogger(StewardRuntime.class.getName())
+                    .log(System.Logger.Level.WARNING, "Closing Steward failed", e);
+        }
+    }
+
+    private Steward requireStarted() {
+        Steward s = steward;
+        if (s == null) {
+            throw new IllegalStateException("Steward has not started; is StewardExtension registered?");
+        }
+        return s;
+    }
+
+    private IdentityResolver identityResolver(Config config, IdentitySettings s, Set<String> annotatedRoles) {
+        List<IdentityResolver> custom = beans(IdentityResolver.class);
+        if (custom.size() > 1) {
+            throw new ConfigurationException(
+                    IdentityResolver.class.getName(), "more than one IdentityResolver bean; declare exactly one");
+        }
+        if (custom.size() == 1) {
+            return custom.get(0);
+        }
+        RequestHeaders headers = RequestHeaders.of(beanManager);
+        if (!present("jakarta.security.enterprise.SecurityContext")) {
+            return new AnonymousIdentityResolver(headers, s.correlationHeader());
+        }
+        Set<String> roles = new HashSet<>(annotatedRoles);
+        roles.addAll(s.extraRoles());
+        roles.addAll(s.auditRoles());
+        for (String key : config.getPropertyNames()) {
+            if (key.startsWith(CAPABILITY) && key.endsWith(".allowed-roles")) {
+                for (String role : config.getValue(key, String.class).split(",")) {
+                    if (!role.isBlank()) {
+                        roles.add(role.trim());
+                    }
+                }
+            }
+        }
+        IdentityResolver resolver = SecurityContextIdentityResolver.create(
+                beanManager, roles, tenantSource(s, headers), headers, s.correlationHeader());
+        return resolver != null ? resolver : new AnonymousIdentityResolver(headers, s.correlationHeader());
+    }
+
+    private static TenantSource tenantSource(IdentitySettings s, RequestHeaders headers) {
+        return switch (s.tenantSource()) {
+            case "header" -> p -> headers.get(s.tenantName()).orElse(null);
+            case "claim" -> {
+                if (!present("org.eclipse.microprofile.jwt.JsonWebToken")) {
+                    throw new ConfigurationException(
+                            dev.steward.cdi.CdiConfigKeys.TENANT_SOURCE,
+                            "'claim' needs MicroProfile JWT (the mpJwt feature); use header or principal-attribute");
+                }
+                yield new JwtClaimTenantSource(s.tenantName());
+            }
+            case "principal-attribute" -> new PrincipalAttributeTenantSource(s.tenantName());
+            default -> TenantSource.NONE;
+        };
+    }
+
+    private <T> List<T> beans(Class<T> type) {
+        return beanManager.createInstance().select(type, Any.Literal.INSTANCE).stream()
+                .toList();
+    }
+
+    private <T> void single(Class<T> type, Consumer<T> use) {
+        List<T> found = beans(type);
+        if (found.size() > 1) {
+            throw new ConfigurationException(
+                    type.getName(), "more than one " + type.getSimpleName() + " bean; declare exactly one");
+        }
+        found.forEach(use);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, StewardRuntime.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

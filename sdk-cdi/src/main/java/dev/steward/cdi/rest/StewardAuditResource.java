@@ -1,0 +1,104 @@
+package dev.steward.cdi.rest;
+
+import dev.steward.api.CallerContext;
+import dev.steward.cdi.internal.StewardRuntime;
+import dev.steward.core.audit.AuditQuery;
+import dev.steward.core.audit.AuditTrail;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Auditors' REST resource, at {@code steward/audit} below the application path: {@code GET
+ * steward/audit?capability=&user=&from=&to=&limit=} returns matching audit records, newest first. {@code from}
+ * (inclusive) and {@code to} (exclusive) are ISO-8601 instants; {@code limit} defaults to 100 and is at most 1000.
+ * The caller needs one of the roles of {@code steward.cdi.rest.audit-roles} (default {@code steward-auditor}).
+ *
+ * <p>501 when the configured audit sink cannot be read back. Not active unless the application lists it in {@code Application#getClasses}. Errors are JSON
+ * {@link ErrorView}s: 400 for a bad parameter, 401 when not authenticated, 403 without an audit role.
+ */
+@Path("steward/audit")
+@Produces(MediaType.APPLICATION_JSON)
+public class StewardAuditResource {
+
+    private static final int MAX_LIMIT = 1000;
+
+    /** Created by the JAX-RS runtime. */
+    public StewardAuditResource() {}
+
+    /**
+     * Searches audit records.
+     *
+     * @param capability the capability name, or absent for all
+     * @param user the caller's principal, or absent for all
+     * @param from the earliest timestamp, inclusive, or absent
+     * @param to the latest timestamp, exclusive, or absent
+     * @param limit the most records to return
+     * @return the records, newest first
+     * @throws jakarta.ws.rs.WebApplicationException 400, 401 or 403 as described on the class
+     */
+    @GET
+    public List<AuditView> search(
+            @QueryParam("capability") String capability,
+            @QueryParam("user") String user,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("limit") Integer limit) {
+        StewardRuntime runtime = RestAccess.runtime();
+        CallerContext caller = RestAccess.authenticatedCaller(runtime);
+        if (runtime.auditRoles().stream().noneMatch(caller::hasRole)) {
+            throw RestAccess.error(
+                    Response.Status.FORBIDDEN,
+                    "audit-not-allowed",
+                    "reading audit records needs one of the roles " + runtime.auditRoles(),
+                    null,
+                    null);
+        }
+        int max = limit == null ? 100 : limit;
+        if (max < 1 || max > MAX_LIMIT) {
+            throw RestAccess.error(
+                    Response.Status.BAD_REQUEST,
+                    "bad-parameter",
+                    "limit must be in [1, " + MAX_LIMIT + "]",
+                    null,
+                    null);
+        }
+        AuditQuery query = new AuditQuery(
+                blankToNull(capability), blankToNull(user), instant("from", from), instant("to", to), max);
+        AuditTrail trail = runtime.steward()
+                .auditTrail()
+                .orElseThrow(() -> RestAccess.error(
+                        Response.Status.NOT_IMPLEMENTED,
+                        "audit-not-readable",
+                        "the configured audit sink cannot be read back; use steward.audit.sink=memory or jsonl",
+                        null,
+                        null));
+        return trail.search(query).stream().map(AuditView::of).toList();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw RestAccess.error(
+                    Response.Status.BAD_REQUEST,
+                    "bad-parameter",
+                    name + " must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, was '" + value + "'",
+                    null,
+                    null);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

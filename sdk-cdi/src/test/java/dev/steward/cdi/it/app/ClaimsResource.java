@@ -1,0 +1,49 @@
+package dev.steward.cdi.it.app;
+
+import dev.steward.core.Steward;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The application's own endpoint calling the governed bean. */
+@Path("claims")
+@RequestScoped
+public class ClaimsResource {
+
+    @Inject
+    AdjustmentService adjustments;
+
+    @Inject
+    Steward steward;
+
+    /**
+     * Asks for an adjustment; Steward's exception mapper answers 202 with the approval id.
+     *
+     * @param claimId the claim
+     * @return the proposal, once approved
+     */
+    @POST
+    @Path("{claimId}/adjustment")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String propose(@PathParam("claimId") String claimId) {
+        return adjustments.propose(claimId);
+    }
+
+    /**
+     * The released proposal.
+     *
+     * @param approvalId the approval request
+     * @return the proposal
+     */
+    @GET
+    @Path("results/{approvalId}")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String result(@PathParam("approvalId") String approvalId) {
+        return steward.approvals().result(approvalId);
+    }
+}
