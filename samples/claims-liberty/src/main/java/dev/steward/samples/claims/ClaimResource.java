@@ -1,0 +1,140 @@
+package dev.steward.samples.claims;
+
+import dev.steward.api.Answer;
+import dev.steward.api.ApprovalPendingException;
+import dev.steward.core.Steward;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The claims REST API the application already had, now with three AI-assisted steps. */
+@Path("claims")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ClaimResource {
+
+    @Inject
+    ClaimStore store;
+
+    @Inject
+    ClaimAssistant assistant;
+
+    @Inject
+    Steward steward;
+
+    /**
+     * Every claim.
+     *
+     * @return the claims
+     */
+    @GET
+    public List<Claim> all() {
+        return store.all();
+    }
+
+    /**
+     * One claim.
+     *
+     * @param id the claim number
+     * @return the claim
+     */
+    @GET
+    @Path("{id}")
+    public Claim one(@PathParam("id") String id) {
+        return claim(id);
+    }
+
+    /**
+     * Routes a claim to a team.
+     *
+     * @param id the claim number
+     * @return the team and the classifier's confidence
+     */
+    @POST
+    @Path("{id}/triage")
+    public Map<String, Object> triage(@PathParam("id") String id) {
+        Answer answer = assistant.triage(claim(id).description());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("claimId", id);
+        out.put("team", answer.text());
+        out.put(
+                "confidence",
+                answer.confidence().isPresent() ? answer.confidence().getAsDouble() : null);
+        return out;
+    }
+
+    /**
+     * Summarizes a claim.
+     *
+     * @param id the claim number
+     * @return the summary, and whether it came from the fallback and why
+     */
+    @POST
+    @Path("{id}/summary")
+    public Map<String, Object> summarize(@PathParam("id") String id) {
+        Answer answer = assistant.summarize(claim(id).description());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("claimId", id);
+        out.put("summary", answer.text());
+        out.put("model", answer.model());
+        out.put("degraded", answer.degraded());
+        out.put("reason", answer.reason());
+        return out;
+    }
+
+    /**
+     * Drafts the letter for a decision; it is held until a supervisor approves it.
+     *
+     * @param id the claim number
+     * @param request the decision
+     * @return 202 with the approval id
+     */
+    @POST
+    @Path("{id}/letter")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response draftLetter(@PathParam("id") String id, LetterRequest request) {
+        Claim c = claim(id);
+        String decision = request == null || request.decision() == null ? "" : request.decision();
+        try {
+            String letter = assistant.draftLetter(c.policyHolder(), c.id(), decision);
+            return Response.ok(Map.of("claimId", id, "letter", letter)).build();
+        } catch (ApprovalPendingException pending) {
+            return Response.accepted(Map.of("claimId", id, "approvalId", pending.approvalId(), "status", "PENDING"))
+                    .build();
+        }
+    }
+
+    /**
+     * The letter of an approval request: 200 once approved, 202 while pending, 409 when rejected.
+     *
+     * @param approvalId the approval id
+     * @return the letter
+     */
+    @GET
+    @Path("letters/{approvalId}")
+    public Map<String, Object> letter(@PathParam("approvalId") String approvalId) {
+        return Map.of("approvalId", approvalId, "letter", steward.approvals().result(approvalId));
+    }
+
+    private Claim claim(String id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("no claim " + id));
+    }
+
+    /**
+     * The body of a letter request.
+     *
+     * @param decision what was decided
+     */
+    public record LetterRequest(String decision) {}
+}

@@ -1,0 +1,64 @@
+package dev.steward.samples.claims;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The application's existing store of claims; in a real application this is JPA over its own database. */
+@ApplicationScoped
+public class ClaimStore {
+
+    private final Map<String, Claim> claims = new ConcurrentHashMap<>();
+
+    /** Seeds a few claims, so the sample has something to work on. */
+    public ClaimStore() {
+        put(new Claim(
+                "C-1001",
+                "Maria Keller",
+                "A pipe burst in the kitchen overnight. Water soaked the floor and the cupboards, and the ceiling of"
+                        + " the flat below is stained. A plumber repaired the pipe the next morning.",
+                4200,
+                "OPEN"));
+        put(new Claim(
+                "C-1002",
+                "Jonas Weber",
+                "While parking at the supermarket another car reversed into my driver door. The other driver gave me"
+                        + " his insurance details. The door is dented and the mirror is broken.",
+                1850,
+                "OPEN"));
+        put(new Claim(
+                "C-1003",
+                "Ana Costa",
+                "I slipped on a wet floor in the hotel lobby and broke my wrist. I was treated at the hospital and"
+                        + " could not work for three weeks.",
+                9600,
+                "OPEN"));
+    }
+
+    private void put(Claim c) {
+        claims.put(c.id(), c);
+    }
+
+    /**
+     * Every claim, by number.
+     *
+     * @return the claims
+     */
+    public List<Claim> all() {
+        return claims.values().stream()
+                .sorted(java.util.Comparator.comparing(Claim::id))
+                .toList();
+    }
+
+    /**
+     * One claim.
+     *
+     * @param id the claim number
+     * @return the claim, or empty
+     */
+    public Optional<Claim> find(String id) {
+        return Optional.ofNullable(claims.get(id));
+    }
+}

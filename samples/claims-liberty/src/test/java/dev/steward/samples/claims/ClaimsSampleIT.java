@@ -1,0 +1,267 @@
+package dev.steward.samples.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The sample end to end on Open Liberty, over HTTP as its users reach it: the WAR that {@code package} built is
+ * deployed as is, with the Steward jars in {@code WEB-INF/lib}, on the embedded defaults (no gateway, no model).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ClaimsSampleIT {
+
+    private static final String ADJUSTER = "adjuster1:adjuster1-demo";
+    private static final String ADJUSTER2 = "adjuster2:adjuster2-demo";
+    private static final String SUPERVISOR = "supervisor1:supervisor1-demo";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive application() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/claims-liberty.war"));
+    }
+
+    @Test
+    void triageRoutesEachClaimToItsTeamWithAConfidence() throws Exception {
+        assertTeam("C-1001", "property");
+        assertTeam("C-1002", "motor");
+        assertTeam("C-1003", "injury");
+    }
+
+    private void assertTeam(String claim, String team) throws Exception {
+        HttpResponse<String> r = send("POST", "api/claims/" + claim + "/triage", ADJUSTER, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("team").asText()).isEqualTo(team);
+        assertThat(body.path("confidence").asDouble()).isBetween(0.0, 1.0).isGreaterThan(0.0);
+    }
+
+    @Test
+    void summarizeDegradesToTheExtractiveSummaryOnTheEmbeddedDefaultsAndSaysWhy() throws Exception {
+        HttpResponse<String> r = send("POST", "api/claims/C-1001/summary", ADJUSTER, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("degraded").asBoolean()).isTrue();
+        assertThat(body.path("summary").asText()).startsWith("A pipe burst in the kitchen overnight.");
+        assertThat(body.path("reason").asText()).contains("disabled");
+
+        JsonNode audit = audit("claims.summarize", "adjuster1");
+        assertThat(audit.get(0).path("outcome").asText()).isEqualTo("DEGRADED");
+        assertThat(audit.get(0).path("reason").asText()).contains("answered by the fallback");
+    }
+
+    @Test
+    void theLetterIsReleasedOnlyAfterTheSupervisorApproves() throws Exception {
+        String approvalId = requestLetter(ADJUSTER, "C-1002");
+
+        HttpResponse<String> early = send("GET", "api/claims/letters/" + approvalId, ADJUSTER, null);
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(202);
+
+        HttpResponse<String> selfApproval =
+                send("POST", "api/steward/approvals/" + approvalId + "/approve", ADJUSTER, "{\"reason\":\"mine\"}");
+        assertThat(selfApproval.statusCode()).as(selfApproval.body()).isEqualTo(403);
+
+        HttpResponse<String> listed = send("GET", "api/steward/approvals", SUPERVISOR, null);
+        assertThat(JSON.readTree(listed.body()).findValuesAsText("id")).contains(approvalId);
+
+        HttpResponse<String> approved =
+                send("POST", "api/steward/approvals/" + approvalId + "/approve", SUPERVISOR, "{\"reason\":\"fine\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        HttpResponse<String> released = send("GET", "api/claims/letters/" + approvalId, ADJUSTER, null);
+        assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+        assertThat(JSON.readTree(released.body()).path("letter").asText())
+                .startsWith("Dear Jonas Weber,")
+                .contains("C-1002");
+
+        JsonNode decisions = audit("claims.draft-letter", "adjuster1");
+        assertThat(decisions.findValuesAsText("outcome")).contains("PENDING_APPROVAL", "APPROVED");
+        assertThat(decisions.findValuesAsText("approver")).contains("supervisor1");
+    }
+
+    @Test
+    void aRejectedLetterIsNeverReleased() throws Exception {
+        String approvalId = requestLetter(ADJUSTER, "C-1003");
+        HttpResponse<String> rejected =
+                send("POST", "api/steward/approvals/" + approvalId + "/reject", SUPERVISOR, "{\"reason\":\"tone\"}");
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        HttpResponse<String> letter = send("GET", "api/claims/letters/" + approvalId, ADJUSTER, null);
+        assertThat(letter.statusCode()).as(letter.body()).isEqualTo(409);
+    }
+
+    @Test
+    void anAdjusterIsRefusedWithA429OnceTheDailyCeilingIsSpent() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6 && (last == null || last.statusCode() == 202); i++) {
+            last = send("POST", "api/claims/C-1001/letter", ADJUSTER2, "{\"decision\":\"We will pay 4,200 EUR.\"}");
+            statuses.add(last.statusCode());
+        }
+        assertThat(statuses).startsWith(202, 202).endsWith(429);
+        JsonNode refusal = JSON.readTree(last.body());
+        assertThat(refusal.path("error").asText()).isEqualTo("budget-exceeded");
+        assertThat(refusal.path("message").asText()).contains("adjuster2").contains("400 tokens");
+        assertThat(audit("claims.draft-letter", "adjuster2").findValuesAsText("outcome"))
+                .contains("BUDGET_REJECTED");
+    }
+
+    @Test
+    void aSupervisorMayNotDraftLettersAndAnonymousCallersAreTurnedAway() throws Exception {
+        HttpResponse<String> denied =
+                send("POST", "api/claims/C-1001/letter", SUPERVISOR, "{\"decision\":\"We will pay.\"}");
+        assertThat(denied.statusCode()).as(denied.body()).isEqualTo(403);
+        assertThat(JSON.readTree(denied.body()).path("error").asText()).isEqualTo("capability-denied");
+        assertThat(send("POST", "api/claims/C-1001/triage", null, null).statusCode())
+                .isEqualTo(401);
+        assertThat(audit("claims.draft-letter", "supervisor1").findValuesAsText("outcome"))
+                .contains("DENIED");
+    }
+
+    @Test
+    void theApprovalConsoleListsPendingLettersAndApprovesThemInABrowser() throws Exception {
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(chromedriver) || !Files.isExecutable(chromium)) {
+            String why = "headless Chromium and chromedriver are not installed (Debian: chromium, chromium-driver)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(why);
+            }
+            Assumptions.abort(why);
+        }
+        String approvalId = requestLetter(ADJUSTER, "C-1001");
+
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(chromium.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            URI console = URI.create(base.toString());
+            String signedIn = console.getScheme() + "://supervisor1:supervisor1-demo@" + console.getHost() + ":"
+                    + console.getPort() + console.getPath() + "console/";
+            browser.get(signedIn);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            WebElement row;
+            try {
+                row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#pending tr[data-id='" + approvalId + "']")));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                Files.writeString(Path.of("target", "approval-console-failure.html"), browser.getPageSource());
+                throw new AssertionError(
+                        "the console did not list " + approvalId + "; it shows: "
+                                + browser.findElement(By.id("message")).getText(),
+                        e);
+            }
+            assertThat(row.getText())
+                    .contains("claims.draft-letter")
+                    .contains("adjuster1")
+                    .contains("Dear Maria Keller");
+
+            row.findElement(By.cssSelector("button.approve")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "approved"));
+            wait.until(ExpectedConditions.numberOfElementsToBe(
+                    By.cssSelector("#pending tr[data-id='" + approvalId + "']"), 0));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "APPROVED"));
+
+            ((ChromeDriver) browser).executeScript("window.scrollTo(0, 0)");
+            byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+            Path shot = Path.of("target", "approval-console.png");
+            Files.write(shot, png);
+            assertThat(png.length).isGreaterThan(1000);
+        } finally {
+            browser.quit();
+        }
+        HttpResponse<String> released = send("GET", "api/claims/letters/" + approvalId, ADJUSTER, null);
+        assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+    }
+
+    private String requestLetter(String user, String claim) throws Exception {
+        HttpResponse<String> r = send(
+                "POST", "api/claims/" + claim + "/letter", user, "{\"decision\":\"We will pay the claim in full.\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String id = JSON.readTree(r.body()).path("approvalId").asText();
+        assertThat(id).isNotBlank();
+        return id;
+    }
+
+    private JsonNode audit(String capability, String user) throws Exception {
+        HttpResponse<String> r = send(
+                "GET", "api/steward/audit?capability=" + capability + "&user=" + user + "&limit=50", SUPERVISOR, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode records = JSON.readTree(r.body());
+        assertThat(records.isArray()).isTrue();
+        assertThat(records.size())
+                .as("audit records of %s by %s", capability, user)
+                .isPositive();
+        return records;
+    }
+
+    private HttpResponse<String> send(String method, String path, String credentials, String json) throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(Duration.ofSeconds(60));
+        if (credentials != null) {
+            b.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else if (method.equals("POST")) {
+            b.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
