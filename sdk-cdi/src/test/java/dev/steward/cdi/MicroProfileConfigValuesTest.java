@@ -6,6 +6,7 @@ import dev.steward.cdi.internal.MicroProfileConfigValues;
 import dev.steward.cdi.support.TestConfig;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,37 @@ class MicroProfileConfigValuesTest {
     @Test
     void listsOnlyStewardKeys() {
         assertThat(values.keys()).containsExactly("steward.enabled");
+    }
+
+    @Test
+    void leavesEnvironmentVariablesOutOfTheDeclaredKeysButStillReadsThroughThem() {
+        ConfigSource environment = new ConfigSource() {
+            private final Map<String, String> values = Map.of("steward.provider.local.llama.enabled", "true");
+
+            @Override
+            public java.util.Set<String> getPropertyNames() {
+                return values.keySet();
+            }
+
+            @Override
+            public String getValue(String name) {
+                return values.get(name);
+            }
+
+            @Override
+            public String getName() {
+                return "Environment Variables";
+            }
+        };
+        org.eclipse.microprofile.config.Config withEnvironment = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(environment)
+                .withSources(
+                        new io.smallrye.config.PropertiesConfigSource(Map.of("steward.enabled", "true"), "app", 100))
+                .build();
+        MicroProfileConfigValues read = new MicroProfileConfigValues(withEnvironment);
+
+        assertThat(read.keys()).containsExactly("steward.enabled");
+        assertThat(read.get("steward.provider.local.llama.enabled")).contains("true");
     }
 
     @Test

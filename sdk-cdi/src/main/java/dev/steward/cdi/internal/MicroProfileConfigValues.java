@@ -1,10 +1,12 @@
 package dev.steward.cdi.internal;
 
 import dev.steward.core.config.ConfigValues;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Steward's configuration read through MicroProfile Config, so that any ConfigSource (system properties, environment,
@@ -32,12 +34,24 @@ public final class MicroProfileConfigValues implements ConfigValues {
         return config.getOptionalValue(key, String.class);
     }
 
+    /**
+     * The {@code steward.*} names that configuration sources declare, for Steward's unknown-key check. Environment
+     * variables are left out: they are looked up by mapping a key to its variable name, and the names some runtimes
+     * report for them ({@code STEWARD_PROVIDER_LOCAL_LLAMA_ENABLED} as {@code steward.provider.local.llama.enabled})
+     * cannot be mapped back to the hyphenated key they set.
+     */
     @Override
     public Iterable<String> keys() {
-        List<String> keys = new ArrayList<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith(PREFIX)) {
-                keys.add(name);
+        Set<String> keys = new TreeSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            String sourceName = source.getName() == null ? "" : source.getName().toLowerCase(Locale.ROOT);
+            if (sourceName.contains("env")) {
+                continue;
+            }
+            for (String name : source.getPropertyNames()) {
+                if (name.startsWith(PREFIX)) {
+                    keys.add(name);
+                }
             }
         }
         return keys;

@@ -72,9 +72,9 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Behaviour behaviour = OpenAiCompatibleServer::answer;
 
-    private OpenAiCompatibleServer(InferenceProvider engine) throws IOException {
+    private OpenAiCompatibleServer(InferenceProvider engine, int port) throws IOException {
         this.engine = engine;
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "openai-compatible-server");
             t.setDaemon(true);
@@ -92,8 +92,19 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
      * @return the running server
      */
     public static OpenAiCompatibleServer start(InferenceProvider engine) {
+        return start(engine, 0);
+    }
+
+    /**
+     * Starts a server on a given port, for a client configured before the test starts (an application server).
+     *
+     * @param engine what answers the requests
+     * @param port the loopback port, 0 for an ephemeral one
+     * @return the running server
+     */
+    public static OpenAiCompatibleServer start(InferenceProvider engine, int port) {
         try {
-            return new OpenAiCompatibleServer(engine);
+            return new OpenAiCompatibleServer(engine, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

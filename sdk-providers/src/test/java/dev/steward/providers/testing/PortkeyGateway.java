@@ -35,6 +35,18 @@ public final class PortkeyGateway implements AutoCloseable {
      * @throws IllegalStateException if the gateway does not start listening in time
      */
     public static PortkeyGateway start() {
+        return start(0);
+    }
+
+    /**
+     * Like {@link #start()}, on a given port, for a client configured before the test starts (an application
+     * server).
+     *
+     * @param fixedPort the loopback port, 0 for an ephemeral one
+     * @return the running gateway
+     * @throws IllegalStateException if the gateway does not start listening in time
+     */
+    public static PortkeyGateway start(int fixedPort) {
         Path prefix = Path.of(System.getProperty("portkey.prefix", "target/portkey"));
         String version = System.getProperty("portkey.version", "1.15.2");
         String problem = PortkeyInstaller.install(prefix, version);
@@ -47,7 +59,7 @@ public final class PortkeyGateway implements AutoCloseable {
             }
             Assumptions.abort("Portkey gateway unavailable, test skipped: " + problem);
         }
-        int port = freePort();
+        int port = fixedPort == 0 ? freePort() : fixedPort;
         Path log = prefix.resolve("gateway-" + port + ".log");
         try {
             Process process = new ProcessBuilder(List.of(

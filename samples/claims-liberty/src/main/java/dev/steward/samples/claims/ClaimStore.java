@@ -35,6 +35,12 @@ public class ClaimStore {
                         + " could not work for three weeks.",
                 9600,
                 "OPEN"));
+        put(new Claim(
+                "C-1004",
+                "Lena Fischer",
+                "Hail damaged the roof of the garage and dented the car parked inside",
+                3100,
+                "OPEN"));
     }
 
     private void put(Claim c) {

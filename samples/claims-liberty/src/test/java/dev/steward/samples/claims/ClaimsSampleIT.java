@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.api.spi.InferenceProvider;
+import dev.steward.providers.testing.AlphabetEngine;
+import dev.steward.providers.testing.AlphabetModel;
+import dev.steward.providers.testing.OpenAiCompatibleServer;
+import dev.steward.providers.testing.PortkeyGateway;
+import dev.steward.providers.testing.Requests;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -76,17 +82,54 @@ class ClaimsSampleIT {
     }
 
     @Test
-    void summarizeDegradesToTheExtractiveSummaryOnTheEmbeddedDefaultsAndSaysWhy() throws Exception {
+    void summarizeDegradesToTheExtractiveSummaryWhenNoProviderAnswersAndSaysWhy() throws Exception {
         HttpResponse<String> r = send("POST", "api/claims/C-1001/summary", ADJUSTER, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("degraded").asBoolean()).isTrue();
         assertThat(body.path("summary").asText()).startsWith("A pipe burst in the kitchen overnight.");
-        assertThat(body.path("reason").asText()).contains("disabled");
+        // the gateway stack is down (local-llama is disabled): the route says what failed
+        assertThat(body.path("reason").asText()).contains("gateway").contains("answered by the fallback");
 
         JsonNode audit = audit("claims.summarize", "adjuster1");
         assertThat(audit.get(0).path("outcome").asText()).isEqualTo("DEGRADED");
         assertThat(audit.get(0).path("reason").asText()).contains("answered by the fallback");
+    }
+
+    @Test
+    void summarizeAsksTheGatewayWhenOneIsConfiguredAndPropagatesTheCaller() throws Exception {
+        int upstreamPort = Integer.getInteger("it.upstream.port");
+        int gatewayPort = Integer.getInteger("it.gateway.port");
+        InferenceProvider engine = AlphabetEngine.start("upstream", 1);
+        try (OpenAiCompatibleServer upstream = OpenAiCompatibleServer.start(engine, upstreamPort);
+                PortkeyGateway gateway = PortkeyGateway.start(gatewayPort)) {
+            HttpResponse<String> r = send("POST", "api/claims/C-1004/summary", ADJUSTER, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.path("degraded").asBoolean()).as(r.body()).isFalse();
+            assertThat(body.path("model").asText()).isEqualTo(AlphabetModel.NAME);
+
+            OpenAiCompatibleServer.Received received =
+                    upstream.received().get(upstream.received().size() - 1);
+            assertThat(received.body().path("user").asText()).isEqualTo("adjuster1");
+            String prompt =
+                    received.body().path("messages").get(0).path("content").asText();
+            assertThat(prompt).contains("Hail damaged the roof of the garage");
+            // the exact text llama.cpp generates for that prompt, asked directly, is what the application got
+            String direct =
+                    engine.infer(Requests.user("claims.summarize", prompt, 200)).text();
+            assertThat(direct).isNotBlank();
+            assertThat(body.path("summary").asText()).isEqualTo(direct);
+        } finally {
+            if (engine instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        JsonNode record = audit("claims.summarize", "adjuster1").get(0);
+        assertThat(record.path("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(record.path("provider").asText()).isEqualTo("gateway");
+        assertThat(record.path("model").asText()).isEqualTo(AlphabetModel.NAME);
+        assertThat(record.path("outputTokens").asLong()).isPositive();
     }
 
     @Test
