@@ -39,9 +39,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,11 +52,12 @@ public final class Steward implements AutoCloseable {
     private final Services services;
     private final ApprovalService approvals;
     private final AuditTrail auditTrail;
-    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
     private final List<AutoCloseable> owned;
     private final Map<String, GovernedCapability> capabilities = new ConcurrentHashMap<>();
 
-    private Steward(Services services, AuditTrail auditTrail, ExecutorService executor, List<AutoCloseable> owned) {
+    private Steward(
+            Services services, AuditTrail auditTrail, ScheduledThreadPoolExecutor executor, List<AutoCloseable> owned) {
         this.services = services;
         this.auditTrail = auditTrail;
         this.executor = executor;
@@ -154,7 +153,7 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
-     * Stops the provider threads and closes the sinks Steward created, writing out queued audit records.
+     * Stops the timeout watchdog thread and closes the sinks Steward created, writing out queued audit records.
      *
      * @throws Exception if a sink fails to close
      */
@@ -414,12 +413,12 @@ public final class Steward implements AutoCloseable {
                 addProvider(providerByName, p, "steward.provider." + name + ".type");
             });
 
-            AtomicInteger threads = new AtomicInteger();
-            ExecutorService executor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "steward-provider-" + threads.incrementAndGet());
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "steward-timeouts");
                 t.setDaemon(true);
                 return t;
             });
+            executor.setRemoveOnCancelPolicy(true);
             Map<String, CircuitBreaker> breakers = new HashMap<>();
             Map<String, GuardedProvider> guarded = new HashMap<>();
             providerByName.forEach((name, p) -> {

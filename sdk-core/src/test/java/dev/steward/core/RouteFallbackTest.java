@@ -112,6 +112,30 @@ class RouteFallbackTest {
     }
 
     @Test
+    void aTimeoutLeavesNoInterruptOnTheCallerAndDiscardsALateAnswer() {
+        GovernedCapability cap =
+                capability(Map.of("steward.provider.a.retry.max-attempts", "1", "steward.provider.a.timeout", "100ms"));
+        // a provider that ignores interruption, like native code, and answers after its deadline
+        a.behaves(r -> {
+            long until = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return dev.steward.api.InferenceResponse.of("late", "model-a", new dev.steward.api.TokenUsage(1, 1));
+        });
+
+        assertThat(cap.invoke(Callers.ADJUSTER, new Object[] {"a claim"}, null)).isEqualTo("answer from b");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(lastRecord().attempts())
+                .extracting(Attempt::result)
+                .containsExactly(Attempt.Result.TIMED_OUT, Attempt.Result.SUCCEEDED);
+
+        a.answers("quick", "model-a", new dev.steward.api.TokenUsage(1, 1));
+        assertThat(cap.invoke(Callers.ADJUSTER, new Object[] {"again"}, null)).isEqualTo("quick");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
     void circuitOpensAfterTheThresholdSkipsTheProviderAndProbesAfterItsOpenDuration() {
         GovernedCapability cap = capability(Map.of());
         a.fails(true);

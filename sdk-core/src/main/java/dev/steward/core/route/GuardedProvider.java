@@ -7,23 +7,29 @@ import dev.steward.api.ProviderException;
 import dev.steward.api.spi.InferenceProvider;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One provider behind its guards, applied in this order from the outside in: circuit breaker (checked per try),
- * retry, timeout. Every try is appended to the caller's attempt list, so audit shows each one. Thread-safe.
+ * retry, timeout. The timeout interrupts the calling thread at the deadline; a provider must answer interruption
+ * (the JDK HTTP client does), or its late answer is discarded as timed out. Every try is appended to the caller's attempt list, so audit shows each one. Thread-safe.
  */
 public final class GuardedProvider {
 
     private final InferenceProvider provider;
     private final ProviderPolicy policy;
     private final CircuitBreaker breaker;
-    private final ExecutorService executor;
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int INTERRUPTING = 2;
+    private static final int INTERRUPTED = 3;
+
+    private final ScheduledExecutorService scheduler;
     private final Sleeper sleeper;
     private final java.time.Clock clock;
 
@@ -33,7 +39,7 @@ public final class GuardedProvider {
      * @param provider the provider
      * @param policy its guards
      * @param breaker its circuit breaker, shared by every route that uses the provider
-     * @param executor runs tries that have a timeout
+     * @param scheduler runs the watchdogs that interrupt tries past their timeout
      * @param sleeper waits between retries
      * @param clock measures latency
      */
@@ -41,13 +47,13 @@ public final class GuardedProvider {
             InferenceProvider provider,
             ProviderPolicy policy,
             CircuitBreaker breaker,
-            ExecutorService executor,
+            ScheduledExecutorService scheduler,
             Sleeper sleeper,
             java.time.Clock clock) {
         this.provider = provider;
         this.policy = policy;
         this.breaker = breaker;
-        this.executor = executor;
+        this.scheduler = scheduler;
         this.sleeper = sleeper;
         this.clock = clock;
     }
@@ -116,26 +122,53 @@ public final class GuardedProvider {
         return Duration.ofMillis(Math.max(0, clock.millis() - startMillis));
     }
 
+    // The try runs on the caller's thread; a watchdog interrupts it at the deadline, as synchronous timeouts in
+    // MicroProfile Fault Tolerance do. A hand-off to a pool thread would cost every call two context switches.
+    // A provider that ignores interruption (native code) returns late, and its answer is discarded as timed out.
     private InferenceResponse once(InferenceRequest request) throws InterruptedException {
         if (policy.timeout() == null) {
             return invokeMapped(request);
         }
-        Future<InferenceResponse> future = executor.submit(() -> invokeMapped(request));
+        Thread caller = Thread.currentThread();
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        ScheduledFuture<?> watchdog = scheduler.schedule(
+                () -> {
+                    if (state.compareAndSet(RUNNING, INTERRUPTING)) {
+                        caller.interrupt();
+                        state.set(INTERRUPTED);
+                    }
+                },
+                policy.timeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+        InferenceResponse response = null;
+        ProviderException failure = null;
         try {
-            return future.get(policy.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw ProviderException.retriable(name(), "no answer within " + policy.timeout(), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ProviderException pe) {
-                throw pe;
+            response = invokeMapped(request);
+        } catch (ProviderException e) {
+            failure = e;
+        } finally {
+            if (state.compareAndSet(RUNNING, DONE)) {
+                watchdog.cancel(false);
+            } else {
+                // wait for the watchdog's interrupt to land, then clear it, so none is left on the caller
+                while (state.get() != INTERRUPTED) {
+                    Thread.onSpinWait();
+                }
+                Thread.interrupted();
             }
-            throw ProviderException.permanent(name(), "unexpected failure: " + cause, cause);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
         }
+        if (state.get() == INTERRUPTED) {
+            ProviderException timeout =
+                    ProviderException.retriable(name(), "no answer within " + policy.timeout(), new TimeoutException());
+            if (failure != null) {
+                timeout.addSuppressed(failure);
+            }
+            throw timeout;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return response;
     }
 
     // A provider that breaks the SPI contract with another exception type still yields a typed, audited failure.
