@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Appends each record as one line of JSON to a file, off the caller's thread: {@link #write} only enqueues, and one
  * writer thread drains the queue in batches. Nothing is dropped: when the queue is full the caller waits, and when
- * the file cannot be written the batch is kept and retried every second (the failure is logged). {@link #flush()}
+ * the file cannot be written the batch is kept and retried every second (the failure is logged; a record written
+ * just before the failure may then appear twice, never not at all). {@link #flush()}
  * waits until everything enqueued so far is on disk; {@link #close()} flushes and stops. Thread-safe.
  */
 public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoCloseable {
@@ -32,6 +33,8 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
     private long enqueued;
     private long written;
     private volatile boolean closed;
+    // confined to the writer thread
+    private BufferedWriter out;
 
     /**
      * Opens the sink and starts its writer thread.
@@ -121,6 +124,14 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
     }
 
     private void drain() {
+        try {
+            drainUntilClosed();
+        } finally {
+            closeWriter();
+        }
+    }
+
+    private void drainUntilClosed() {
         List<AuditRecord> batch = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
@@ -156,13 +167,33 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
         }
     }
 
+    // One writer stays open across batches; it is reopened only after a failure, so that a rotated or recreated
+    // file is picked up again.
     private void append(List<AuditRecord> batch) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(
-                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try {
+            if (out == null) {
+                out = Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
             for (AuditRecord r : batch) {
                 out.write(AuditJson.write(r));
                 out.newLine();
             }
+            out.flush();
+        } catch (IOException e) {
+            closeWriter();
+            throw e;
+        }
+    }
+
+    private void closeWriter() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the batch is retried with a new writer; nothing more to do with the broken one
+            }
+            out = null;
         }
     }
 }
