@@ -150,9 +150,8 @@ public final class BenchmarkMain {
                         + " identity, role and tenant authorization, kill switch, versioned prompt rendering, per-user money"
                         + " ceiling reserve/settle (in memory), audit to the asynchronous JSON-lines file sink, and a"
                         + " counting StewardListener standing in for metrics (core has no metrics hook yet).");
-        notes.add("'provider timeout off' sets steward.provider.<name>.timeout=0s, so the provider runs on the"
-                + " caller's thread instead of Steward's provider pool; the gap between the two rows is the"
-                + " cost of that hand-off.");
+        notes.add("'provider timeout off' sets steward.provider.<name>.timeout=0s, so no timeout watchdog is"
+                + " scheduled; the gap between the two rows is the cost of arming and cancelling it per try.");
         notes.add("CDI rows: an @AiCapability method of an @ApplicationScoped bean called through Steward's"
                 + " interceptor in Weld SE, configured through SmallRye Config (MicroProfile Config), with the same"
                 + " model, prompt, ledger, identity and audit sink as the core rows; an observer of the CDI audit"
