@@ -11,6 +11,7 @@ import dev.steward.api.InferenceResponse;
 import dev.steward.api.ProviderException;
 import dev.steward.api.TokenUsage;
 import dev.steward.api.spi.InferenceProvider;
+import dev.steward.providers.internal.CallerDeadline;
 import dev.steward.providers.internal.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
@@ -22,9 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -146,30 +144,33 @@ public final class GatewayProvider implements InferenceProvider {
         return builder.build();
     }
 
+    // send() on the caller's thread: sendAsync() would hand every response to the common pool, a single thread on
+    // small machines. The request timeout bounds the wait for headers; the deadline also bounds a trickling body.
     private HttpResponse<byte[]> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CallerDeadline deadline = CallerDeadline.start(readTimeout);
+        HttpResponse<byte[]> response = null;
+        Exception failure = null;
         try {
-            // the request timeout covers only the wait for headers; this bound also covers a body that trickles
-            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw ProviderException.retriable(name, "no complete reply from " + endpoint + " within " + readTimeout, e);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw ProviderException.permanent(name, "interrupted while waiting for " + endpoint, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw ProviderException.retriable(name, "no reply from " + endpoint + " within " + readTimeout, cause);
-            }
-            if (cause instanceof IOException) {
-                throw ProviderException.retriable(
-                        name, "connection to " + endpoint + " failed: " + describe(cause), cause);
-            }
-            throw ProviderException.permanent(name, "request to " + endpoint + " failed: " + describe(cause), cause);
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            failure = e;
         }
+        if (deadline.finish()) {
+            throw ProviderException.retriable(
+                    name, "no complete reply from " + endpoint + " within " + readTimeout, new TimeoutException());
+        }
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.permanent(name, "interrupted while waiting for " + endpoint, failure);
+        }
+        if (failure instanceof HttpTimeoutException) {
+            throw ProviderException.retriable(name, "no reply from " + endpoint + " within " + readTimeout, failure);
+        }
+        if (failure != null) {
+            throw ProviderException.retriable(
+                    name, "connection to " + endpoint + " failed: " + describe(failure), failure);
+        }
+        return response;
     }
 
     private ProviderException statusFailure(int status, HttpResponse<byte[]> response) {
