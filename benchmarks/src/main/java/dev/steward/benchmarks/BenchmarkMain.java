@@ -149,7 +149,7 @@ public final class BenchmarkMain {
                 "overhead: one caller thread; JMH SampleTime percentiles over all samples of its forks. The pipeline has"
                         + " identity, role and tenant authorization, kill switch, versioned prompt rendering, per-user money"
                         + " ceiling reserve/settle (in memory), audit to the asynchronous JSON-lines file sink, and a"
-                        + " counting StewardListener standing in for metrics (core has no metrics hook yet).");
+                        + " counting StewardObserver standing in for metrics.");
         notes.add("'provider timeout off' sets steward.provider.<name>.timeout=0s, so no timeout watchdog is"
                 + " scheduled; the gap between the two rows is the cost of arming and cancelling it per try.");
         notes.add("CDI rows: an @AiCapability method of an @ApplicationScoped bean called through Steward's"

@@ -60,7 +60,7 @@ public final class StewardFixture implements AutoCloseable {
     private final JsonLinesAuditSink sink;
     private final AuditSink auditSink;
     private final Path auditFile;
-    private final CountingListener listener = new CountingListener();
+    private final CountingObserver listener = new CountingObserver();
     private final InMemoryBudgetLedger ledger = new InMemoryBudgetLedger(Clock.systemUTC());
     private final IdentityResolver identity = identity();
 
@@ -99,7 +99,7 @@ public final class StewardFixture implements AutoCloseable {
                 .promptRegistry(new InMemoryPromptRegistry().put(CAPABILITY, "1", TEMPLATE))
                 .budgetLedger(ledger)
                 .auditSink(auditSink)
-                .listener(listener)
+                .observer(listener)
                 .build();
         this.capability = steward.capability(CapabilityDefinition.builder(CAPABILITY)
                 .source(StewardFixture.class.getName() + "#summarize")

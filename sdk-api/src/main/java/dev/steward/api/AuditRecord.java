@@ -1,9 +1,13 @@
 package dev.steward.api;
 
+import dev.steward.api.annotation.DataClass;
+import dev.steward.api.annotation.RiskTier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The structured record of one governed call or one approval decision. Immutable.
@@ -32,6 +36,10 @@ import java.util.Objects;
  * @param attempts every provider try, in order
  * @param approvalId the approval request this record concerns, or {@code null}
  * @param approver who decided an approval, or {@code null}
+ * @param risk the capability's declared risk tier, or {@code null} for a decision on a capability this instance
+ *     does not declare
+ * @param dataClasses the data classes the capability's input may contain
+ * @param tags facts that pipeline extensions added to the call (a trace id, redaction counts), never prompt text
  */
 public record AuditRecord(
         String id,
@@ -54,7 +62,10 @@ public record AuditRecord(
         String reason,
         List<Attempt> attempts,
         String approvalId,
-        String approver) {
+        String approver,
+        RiskTier risk,
+        Set<DataClass> dataClasses,
+        Map<String, String> tags) {
 
     /**
      * Validates and copies the components.
@@ -71,5 +82,8 @@ public record AuditRecord(
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(outcome, "outcome");
         attempts = List.copyOf(attempts);
+        // records written before these components existed read back as empty
+        dataClasses = dataClasses == null ? Set.of() : Set.copyOf(dataClasses);
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.steward.api.AuditRecord;
 import dev.steward.api.CallerContext;
+import dev.steward.api.CapabilityDescriptor;
 import dev.steward.api.spi.AuditSink;
 import dev.steward.api.spi.CapabilityPolicy;
 import dev.steward.cdi.support.ClaimsService;
@@ -68,8 +69,8 @@ class ApplicationBeansTest {
         private final List<String> asked = new CopyOnWriteArrayList<>();
 
         @Override
-        public Decision authorize(String capability, CallerContext caller) {
-            asked.add(capability);
+        public Decision authorize(CapabilityDescriptor capability, CallerContext caller) {
+            asked.add(capability.name());
             return Decision.ALLOW;
         }
 

@@ -13,6 +13,7 @@ import dev.steward.api.Outcome;
 import dev.steward.api.TokenUsage;
 import dev.steward.api.spi.ApprovalStore;
 import dev.steward.api.spi.AuditSink;
+import dev.steward.core.spi.StewardObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +31,22 @@ public final class ApprovalService {
 
     private final ApprovalStore store;
     private final AuditSink audit;
-    private final StewardListener listener;
+    private final StewardObserver observer;
+    private final java.util.function.Function<String, dev.steward.api.CapabilityDescriptor> capabilities;
     private final Clock clock;
     private final String currency;
 
-    ApprovalService(ApprovalStore store, AuditSink audit, StewardListener listener, Clock clock, String currency) {
+    ApprovalService(
+            ApprovalStore store,
+            AuditSink audit,
+            StewardObserver observer,
+            java.util.function.Function<String, dev.steward.api.CapabilityDescriptor> capabilities,
+            Clock clock,
+            String currency) {
         this.store = store;
         this.audit = audit;
-        this.listener = listener;
+        this.observer = observer;
+        this.capabilities = capabilities;
         this.clock = clock;
         this.currency = currency;
     }
@@ -168,6 +177,7 @@ public final class ApprovalService {
     }
 
     private void record(ApprovalRequest r, Outcome outcome, String reason) {
+        dev.steward.api.CapabilityDescriptor declared = capabilities.apply(r.capability());
         AuditRecord record = new AuditRecord(
                 UUID.randomUUID().toString(),
                 r.decidedAt(),
@@ -189,7 +199,10 @@ public final class ApprovalService {
                 reason,
                 List.of(),
                 r.id(),
-                r.decidedBy());
+                r.decidedBy(),
+                declared == null ? null : declared.risk(),
+                declared == null ? java.util.Set.of() : declared.dataClasses(),
+                java.util.Map.of());
         try {
             audit.write(record);
         } catch (RuntimeException e) {
@@ -199,12 +212,8 @@ public final class ApprovalService {
                             + e,
                     e);
         }
-        try {
-            listener.onApprovalDecided(r);
-            listener.onAudit(record);
-        } catch (RuntimeException e) {
-            System.getLogger(ApprovalService.class.getName())
-                    .log(System.Logger.Level.WARNING, "a Steward listener failed; the decision stands", e);
-        }
+        // each observer is isolated: one that throws neither stops the others nor changes the decision
+        observer.onApprovalDecided(r);
+        observer.onAudit(record);
     }
 }

@@ -20,6 +20,15 @@ public final class GovernedCapability {
     }
 
     /**
+     * What policies and extensions see of this capability: name, source, risk, data classes and route.
+     *
+     * @return the descriptor
+     */
+    public dev.steward.api.CapabilityDescriptor descriptor() {
+        return pipeline.descriptor();
+    }
+
+    /**
      * The definition this was composed from.
      *
      * @return the definition

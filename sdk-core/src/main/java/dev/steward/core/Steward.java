@@ -1,6 +1,7 @@
 package dev.steward.core;
 
 import dev.steward.api.ConfigurationException;
+import dev.steward.api.ProviderException;
 import dev.steward.api.spi.ApprovalStore;
 import dev.steward.api.spi.AuditSink;
 import dev.steward.api.spi.BudgetLedger;
@@ -9,6 +10,7 @@ import dev.steward.api.spi.InferenceProvider;
 import dev.steward.api.spi.InferenceProviderFactory;
 import dev.steward.api.spi.PromptRegistry;
 import dev.steward.api.spi.ProviderSettings;
+import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.approval.InMemoryApprovalStore;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.InMemoryAuditSink;
@@ -18,6 +20,8 @@ import dev.steward.core.budget.PriceTable;
 import dev.steward.core.config.ConfigKeys;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.config.ConfigValues;
+import dev.steward.core.internal.Interceptors;
+import dev.steward.core.internal.Observers;
 import dev.steward.core.internal.Pipeline;
 import dev.steward.core.internal.Services;
 import dev.steward.core.policy.ConfigCapabilityPolicy;
@@ -27,6 +31,8 @@ import dev.steward.core.route.GuardedProvider;
 import dev.steward.core.route.ProviderPolicy;
 import dev.steward.core.route.ProviderRoute;
 import dev.steward.core.route.Sleeper;
+import dev.steward.core.spi.PipelineInterceptor;
+import dev.steward.core.spi.StewardObserver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +47,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The entry point of the governance pipeline. Build one per application with {@link #builder()}, which reads and
@@ -65,7 +72,11 @@ public final class Steward implements AutoCloseable {
         this.approvals = new ApprovalService(
                 services.approvals(),
                 services.audit(),
-                services.listener(),
+                services.observer(),
+                name -> {
+                    GovernedCapability c = capabilities.get(name);
+                    return c == null ? null : c.descriptor();
+                },
                 services.clock(),
                 services.prices().currency());
     }
@@ -153,22 +164,35 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
-     * Stops the timeout watchdog thread and closes the sinks Steward created, writing out queued audit records.
+     * Closes everything this instance created, in reverse order of creation: the providers made from configuration,
+     * the sinks and stores it created (writing out queued audit records), and its timeout watchdog thread. Providers,
+     * sinks and stores passed to the builder belong to the caller and stay open. Closing twice does nothing.
      *
-     * @throws Exception if a sink fails to close
+     * @throws Exception the first failure to close, with later ones suppressed; everything is still closed
      */
     @Override
     public void close() throws Exception {
-        executor.shutdownNow();
+        closeAll(owned, executor);
+    }
+
+    private static void closeAll(List<AutoCloseable> owned, ScheduledThreadPoolExecutor executor) throws Exception {
         Exception first = null;
-        for (AutoCloseable c : owned) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
+        synchronized (owned) {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                try {
+                    owned.get(i).close();
+                } catch (Exception e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
                 }
             }
+            owned.clear();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
         }
         if (first != null) {
             throw first;
@@ -186,7 +210,11 @@ public final class Steward implements AutoCloseable {
         private AuditSink audit;
         private ApprovalStore approvals;
         private CapabilityPolicy policy;
-        private final List<StewardListener> listeners = new ArrayList<>();
+        private final List<StewardObserver> observers = new ArrayList<>();
+        private final List<PipelineInterceptor> interceptors = new ArrayList<>();
+        private final List<TokenCounter> tokenCounters = new ArrayList<>();
+        private boolean discoverExtensions = true;
+        private Predicate<ProviderException> breakerRecords;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTicker = System::nanoTime;
         private Sleeper sleeper = Sleeper.SYSTEM;
@@ -294,13 +322,61 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
-         * Adds a listener.
+         * Adds an observer of calls, provider attempts, audit records and approvals. Observers are told in the order
+         * added, then those found with {@link ServiceLoader}.
          *
-         * @param listener the listener
+         * @param observer the observer
          * @return this builder
          */
-        public Builder listener(StewardListener listener) {
-            listeners.add(listener);
+        public Builder observer(StewardObserver observer) {
+            observers.add(java.util.Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Adds a pipeline interceptor; interceptors run by {@link PipelineInterceptor#priority()}, and those of equal
+         * priority in the order added, before those found with {@link ServiceLoader}.
+         *
+         * @param interceptor the interceptor
+         * @return this builder
+         */
+        public Builder interceptor(PipelineInterceptor interceptor) {
+            interceptors.add(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds a token counter for budget reservations, asked before those found with {@link ServiceLoader}.
+         *
+         * @param counter the counter
+         * @return this builder
+         */
+        public Builder tokenCounter(TokenCounter counter) {
+            tokenCounters.add(java.util.Objects.requireNonNull(counter, "counter"));
+            return this;
+        }
+
+        /**
+         * Whether to find interceptors, observers and token counters with {@link ServiceLoader} on the builder's
+         * class loader (default {@code true}).
+         *
+         * @param discover whether to
+         * @return this builder
+         */
+        public Builder discoverExtensions(boolean discover) {
+            this.discoverExtensions = discover;
+            return this;
+        }
+
+        /**
+         * Decides which provider failures every circuit breaker counts, overriding
+         * {@code steward.provider.<name>.circuit-breaker.records} (default: only retriable failures).
+         *
+         * @param records {@code true} for a failure that should count towards opening the breaker
+         * @return this builder
+         */
+        public Builder circuitBreakerRecords(Predicate<ProviderException> records) {
+            this.breakerRecords = java.util.Objects.requireNonNull(records, "records");
             return this;
         }
 
@@ -355,6 +431,27 @@ public final class Steward implements AutoCloseable {
          * @throws ConfigurationException naming the first invalid or unknown key
          */
         public Steward build() {
+            List<AutoCloseable> owned = new ArrayList<>();
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "steward-timeouts");
+                t.setDaemon(true);
+                return t;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            try {
+                return build(owned, executor);
+            } catch (RuntimeException | Error e) {
+                // whatever was created before the failure is released, so a failed deployment leaks nothing
+                try {
+                    closeAll(owned, executor);
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
+        }
+
+        private Steward build(List<AutoCloseable> owned, ScheduledThreadPoolExecutor executor) {
             ConfigReader reader = new ConfigReader(config);
             Map<String, InferenceProviderFactory> byType = new HashMap<>();
             List<InferenceProviderFactory> all = new ArrayList<>(factories);
@@ -405,6 +502,7 @@ public final class Steward implements AutoCloseable {
                     return;
                 }
                 InferenceProvider p = factory.create(settings(name, reader));
+                owned.add(p);
                 if (!name.equals(p.name())) {
                     throw new ConfigurationException(
                             "steward.provider." + name + ".type",
@@ -413,12 +511,16 @@ public final class Steward implements AutoCloseable {
                 addProvider(providerByName, p, "steward.provider." + name + ".type");
             });
 
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "steward-timeouts");
-                t.setDaemon(true);
-                return t;
-            });
-            executor.setRemoveOnCancelPolicy(true);
+            List<PipelineInterceptor> allInterceptors = new ArrayList<>(interceptors);
+            List<StewardObserver> allObservers = new ArrayList<>(observers);
+            List<TokenCounter> allCounters = new ArrayList<>(tokenCounters);
+            if (discoverExtensions) {
+                ServiceLoader.load(PipelineInterceptor.class, classLoader).forEach(allInterceptors::add);
+                ServiceLoader.load(StewardObserver.class, classLoader).forEach(allObservers::add);
+                ServiceLoader.load(TokenCounter.class, classLoader).forEach(allCounters::add);
+            }
+            Interceptors sortedInterceptors = Interceptors.of(allInterceptors);
+            StewardObserver observer = Observers.of(allObservers);
             Map<String, CircuitBreaker> breakers = new HashMap<>();
             Map<String, GuardedProvider> guarded = new HashMap<>();
             providerByName.forEach((name, p) -> {
@@ -429,7 +531,18 @@ public final class Steward implements AutoCloseable {
                 ProviderPolicy policy = ProviderPolicy.read(reader, name);
                 CircuitBreaker breaker = breakers.computeIfAbsent(
                         name, n -> new CircuitBreaker(n, policy.failureThreshold(), policy.openDuration(), clock));
-                guarded.put(name, new GuardedProvider(p, policy, breaker, executor, sleeper, clock));
+                guarded.put(
+                        name,
+                        new GuardedProvider(
+                                p,
+                                policy,
+                                breaker,
+                                executor,
+                                sleeper,
+                                clock,
+                                breakerRecords != null ? breakerRecords : policy.recordsFailure(),
+                                sortedInterceptors,
+                                observer));
             });
             for (String key : config.keys()) {
                 if (key.startsWith("steward.provider.")) {
@@ -470,7 +583,6 @@ public final class Steward implements AutoCloseable {
                 routes.put("default", new ProviderRoute("default", List.copyOf(guarded.values())));
             }
 
-            List<AutoCloseable> owned = new ArrayList<>();
             AuditSink sink = audit;
             if (sink == null) {
                 int capacity = reader.integer(ConfigKeys.AUDIT_CAPACITY, 10_000, 1, 10_000_000);
@@ -493,9 +605,6 @@ public final class Steward implements AutoCloseable {
             String location =
                     reader.string(ConfigKeys.PROMPT_LOCATION).orElse(ClasspathPromptRegistry.DEFAULT_LOCATION);
             reader.bool(ConfigKeys.ENABLED, true);
-            StewardListener listener = listeners.isEmpty()
-                    ? StewardListener.NONE
-                    : listeners.size() == 1 ? listeners.get(0) : new Fanout(List.copyOf(listeners));
             Services services = new Services(
                     reader,
                     prompts != null ? prompts : new ClasspathPromptRegistry(classLoader, location),
@@ -505,7 +614,9 @@ public final class Steward implements AutoCloseable {
                     policy != null ? policy : new ConfigCapabilityPolicy(reader),
                     Map.copyOf(routes),
                     prices,
-                    listener,
+                    observer,
+                    sortedInterceptors,
+                    List.copyOf(allCounters),
                     clock,
                     nanoTicker,
                     reader.integer(ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS, 512, 1, 10_000_000));
@@ -536,23 +647,6 @@ public final class Steward implements AutoCloseable {
                             new ConfigurationException(fullKey(key), "is required for provider '" + name + "'"));
                 }
             };
-        }
-    }
-
-    private record Fanout(List<StewardListener> listeners) implements StewardListener {
-        @Override
-        public void onAudit(dev.steward.api.AuditRecord record) {
-            listeners.forEach(l -> l.onAudit(record));
-        }
-
-        @Override
-        public void onApprovalRequested(dev.steward.api.ApprovalRequest request) {
-            listeners.forEach(l -> l.onApprovalRequested(request));
-        }
-
-        @Override
-        public void onApprovalDecided(dev.steward.api.ApprovalRequest request) {
-            listeners.forEach(l -> l.onApprovalDecided(request));
         }
     }
 }

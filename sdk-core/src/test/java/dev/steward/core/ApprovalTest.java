@@ -13,6 +13,7 @@ import dev.steward.api.Outcome;
 import dev.steward.core.audit.InMemoryAuditSink;
 import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
+import dev.steward.core.spi.StewardObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class ApprovalTest {
                 .promptRegistry(new InMemoryPromptRegistry().put("claims.draft-letter", "v1", "Letter for {{claim}}"))
                 .auditSink(audit)
                 .clock(clock)
-                .listener(new StewardListener() {
+                .observer(new StewardObserver() {
                     @Override
                     public void onApprovalRequested(ApprovalRequest request) {
                         requested.add(request);

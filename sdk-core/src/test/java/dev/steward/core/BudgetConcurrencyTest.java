@@ -29,16 +29,17 @@ class BudgetConcurrencyTest {
 
     @Test
     void concurrentCallsNeverOverspendATenantCeilingAndAdmitExactlyWhatFits() throws Exception {
-        // The prompt "x" estimates at 1 input token; with max-output-tokens 9 the estimate is 10 tokens, and the
-        // provider reports exactly that, so each admitted call settles 10 tokens.
+        // The model's tokenizer counts the prompt "x" as 1 input token; with max-output-tokens 9 the estimate is 10
+        // tokens, and the provider reports exactly that, so each admitted call settles 10 tokens.
         long ceiling = 5_005;
         long costPerCall = 10;
         InMemoryBudgetLedger ledger = new InMemoryBudgetLedger();
         InMemoryAuditSink audit = new InMemoryAuditSink(THREADS * CALLS_PER_THREAD + 10);
-        ScriptedProvider provider = new ScriptedProvider("p").answers("ok", "m", new TokenUsage(1, 9));
+        ScriptedProvider provider = new ScriptedProvider("p").model("m").answers("ok", "m", new TokenUsage(1, 9));
         try (Steward steward = Steward.builder()
                 .config(ConfigValues.of(Map.of("steward.capability.claims.tag.max-output-tokens", "9")))
                 .provider(provider)
+                .tokenCounter(new CharacterCounter("m"))
                 .promptRegistry(new InMemoryPromptRegistry().put("claims.tag", "v1", "x"))
                 .budgetLedger(ledger)
                 .auditSink(audit)
@@ -95,7 +96,8 @@ class BudgetConcurrencyTest {
                         "steward.capability.claims.tag.max-output-tokens", "9",
                         "steward.price.m.input-per-1k", "1.00 USD",
                         "steward.price.m.output-per-1k", "1.00 USD")))
-                .provider(new ScriptedProvider("p").answers("ok", "m", new TokenUsage(1, 9)))
+                .provider(new ScriptedProvider("p").model("m").answers("ok", "m", new TokenUsage(1, 9)))
+                .tokenCounter(new CharacterCounter("m"))
                 .promptRegistry(new InMemoryPromptRegistry().put("claims.tag", "v1", "x"))
                 .auditSink(audit)
                 .build()) {

@@ -18,6 +18,8 @@ final class ScriptedProvider implements InferenceProvider {
     private final AtomicReference<Function<InferenceRequest, InferenceResponse>> behaviour = new AtomicReference<>();
     final AtomicInteger calls = new AtomicInteger();
     final AtomicReference<InferenceRequest> lastRequest = new AtomicReference<>();
+    final AtomicInteger closed = new AtomicInteger();
+    private volatile String model;
 
     ScriptedProvider(String name) {
         this.name = name;
@@ -67,9 +69,25 @@ final class ScriptedProvider implements InferenceProvider {
         return this;
     }
 
+    /** Declares the model the provider is configured with, so token counters can count for it. */
+    ScriptedProvider model(String model) {
+        this.model = model;
+        return this;
+    }
+
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public java.util.Optional<String> model() {
+        return java.util.Optional.ofNullable(model);
+    }
+
+    @Override
+    public void close() {
+        closed.incrementAndGet();
     }
 
     @Override

@@ -1,21 +1,24 @@
 package dev.steward.api.spi;
 
 import dev.steward.api.CallerContext;
+import dev.steward.api.CapabilityDescriptor;
 
 /**
- * Decides whether a caller may use a capability. Implementations must be thread-safe and fast: they run on every
- * call.
+ * Decides whether a caller may use a capability. The decision may use the capability's risk tier, data classes and
+ * route as well as the caller, for example "HIGH risk only for tenant X" or "PHI never on route external".
+ * Implementations must be thread-safe and fast: they run on every call. An exception thrown here fails the call, and
+ * the failure is audited.
  */
 public interface CapabilityPolicy {
 
     /**
      * Decides one call.
      *
-     * @param capability the capability name
+     * @param capability the capability being called
      * @param caller who is calling
      * @return the decision
      */
-    Decision authorize(String capability, CallerContext caller);
+    Decision authorize(CapabilityDescriptor capability, CallerContext caller);
 
     /**
      * A policy decision.

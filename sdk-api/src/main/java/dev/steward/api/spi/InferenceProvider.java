@@ -9,7 +9,7 @@ import dev.steward.api.ProviderException;
  * {@link #name()}. Implementations must be thread-safe; Steward applies timeouts, retries and circuit breaking
  * around them, so an implementation makes exactly one try per call.
  */
-public interface InferenceProvider {
+public interface InferenceProvider extends AutoCloseable {
 
     /**
      * The name routes use for this provider, unique in an application.
@@ -17,6 +17,16 @@ public interface InferenceProvider {
      * @return the name
      */
     String name();
+
+    /**
+     * The model this provider asks, when configuration fixes it. Budgets use it to count a request's input tokens
+     * with the model's own tokenizer ({@link TokenCounter}); without it they reserve a safe upper bound.
+     *
+     * @return the model, or empty when unknown
+     */
+    default java.util.Optional<String> model() {
+        return java.util.Optional.empty();
+    }
 
     /**
      * Answers one request, making one try.
@@ -27,4 +37,12 @@ public interface InferenceProvider {
      *     retry may help. Any other exception is treated as a non-retriable failure.
      */
     InferenceResponse infer(InferenceRequest request);
+
+    /**
+     * Releases what the provider holds (connections, threads, a loaded model). Steward calls it once when it closes,
+     * for the providers it created from configuration; a provider registered in code is closed by whoever made it.
+     * The default does nothing.
+     */
+    @Override
+    default void close() {}
 }

@@ -5,7 +5,7 @@ import dev.steward.api.AuditRecord;
 import dev.steward.cdi.ApprovalDecided;
 import dev.steward.cdi.ApprovalRequested;
 import dev.steward.cdi.AuditRecorded;
-import dev.steward.core.StewardListener;
+import dev.steward.core.spi.StewardObserver;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
@@ -15,7 +15,7 @@ import java.lang.System.Logger.Level;
  * observes them with {@code @Observes} (same thread, same transaction) or {@code @ObservesAsync} (off the call's
  * path). Thread-safe.
  */
-final class CdiEventListener implements StewardListener {
+final class CdiEventListener implements StewardObserver {
 
     private static final System.Logger LOG = System.getLogger(CdiEventListener.class.getName());
 

@@ -11,8 +11,11 @@ import dev.steward.api.spi.IdentityResolver;
 import dev.steward.api.spi.InferenceProvider;
 import dev.steward.api.spi.InferenceProviderFactory;
 import dev.steward.api.spi.PromptRegistry;
+import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.Steward;
+import dev.steward.core.spi.PipelineInterceptor;
+import dev.steward.core.spi.StewardObserver;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -80,7 +83,10 @@ public class StewardRuntime {
         single(AuditSink.class, builder::auditSink);
         single(ApprovalStore.class, builder::approvalStore);
         single(CapabilityPolicy.class, builder::capabilityPolicy);
-        builder.listener(new CdiEventListener(beanManager));
+        beans(PipelineInterceptor.class).forEach(builder::interceptor);
+        beans(TokenCounter.class).forEach(builder::tokenCounter);
+        builder.observer(new CdiEventListener(beanManager));
+        beans(StewardObserver.class).forEach(builder::observer);
         Steward built = builder.build();
         try {
             this.identity = identityResolver(config, identitySettings, annotatedRoles);

@@ -64,7 +64,8 @@ public final class ConfigKeys {
             "retry.max-backoff",
             "retry.jitter",
             "circuit-breaker.failure-threshold",
-            "circuit-breaker.open-duration");
+            "circuit-breaker.open-duration",
+            "circuit-breaker.records");
 
     /** Per-route settings, below {@code steward.route.<name>.}. */
     public static final Set<String> ROUTE_SETTINGS = Set.of("providers");

@@ -4,7 +4,7 @@ import dev.steward.api.ApprovalPendingException;
 import dev.steward.api.ApprovalRequest;
 import dev.steward.api.ApprovalStatus;
 import dev.steward.api.spi.ApprovalStore;
-import dev.steward.core.StewardListener;
+import dev.steward.core.spi.StewardObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ final class ApprovalGate implements InferenceStage.OutputStage {
     private final double belowConfidence;
     private final Duration expiry;
     private final ApprovalStore store;
-    private final StewardListener listener;
+    private final StewardObserver observer;
     private final Clock clock;
 
     ApprovalGate(
@@ -31,14 +31,14 @@ final class ApprovalGate implements InferenceStage.OutputStage {
             double belowConfidence,
             Duration expiry,
             ApprovalStore store,
-            StewardListener listener,
+            StewardObserver observer,
             Clock clock) {
         this.capability = capability;
         this.role = role;
         this.belowConfidence = belowConfidence;
         this.expiry = expiry;
         this.store = store;
-        this.listener = listener;
+        this.observer = observer;
         this.clock = clock;
     }
 
@@ -66,8 +66,8 @@ final class ApprovalGate implements InferenceStage.OutputStage {
         String why = confidence.isPresent()
                 ? "confidence " + confidence.getAsDouble() + " is below " + belowConfidence
                 : "answers without a confidence need approval";
-        call.reason = call.reason == null ? why : call.reason + "; " + why;
-        Listeners.safely(() -> listener.onApprovalRequested(request));
+        call.addReason(why);
+        observer.onApprovalRequested(request);
         throw new ApprovalPendingException(
                 capability, request.id(), "the answer of '" + capability + "' awaits approval by a '" + role + "'");
     }

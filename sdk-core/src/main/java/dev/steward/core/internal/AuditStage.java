@@ -11,7 +11,7 @@ import dev.steward.api.Outcome;
 import dev.steward.api.PromptTemplate;
 import dev.steward.api.RateLimitedException;
 import dev.steward.api.spi.AuditSink;
-import dev.steward.core.StewardListener;
+import dev.steward.core.spi.StewardObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The outermost stage: whatever happens inside, it writes exactly one audit record for the call. If the sink refuses
- * the record, the call fails closed with {@link AuditFailedException} and its answer is withheld.
+ * the record, the call fails closed with {@link AuditFailedException} and its answer is withheld. Observers hear of
+ * the call's start before anything else runs and of its end after the record is written.
  */
 final class AuditStage implements Stage {
 
@@ -28,7 +29,7 @@ final class AuditStage implements Stage {
     private final String promptId;
     private final String currency;
     private final AuditSink sink;
-    private final StewardListener listener;
+    private final StewardObserver observer;
     private final Clock clock;
     private final LongSupplier nanoTicker;
     private final Stage next;
@@ -39,7 +40,7 @@ final class AuditStage implements Stage {
             String promptId,
             String currency,
             AuditSink sink,
-            StewardListener listener,
+            StewardObserver observer,
             Clock clock,
             LongSupplier nanoTicker,
             Stage next) {
@@ -48,7 +49,7 @@ final class AuditStage implements Stage {
         this.promptId = promptId;
         this.currency = currency;
         this.sink = sink;
-        this.listener = listener;
+        this.observer = observer;
         this.clock = clock;
         this.nanoTicker = nanoTicker;
         this.next = next;
@@ -57,21 +58,28 @@ final class AuditStage implements Stage {
     @Override
     public String invoke(Invocation call) throws InterruptedException {
         java.time.Instant started = clock.instant();
+        observer.onCallStart(call);
         String answer;
         try {
             answer = next.invoke(call);
         } catch (RuntimeException | InterruptedException e) {
-            audit(call, started, outcomeOf(e), call.reason != null ? call.reason : e.getMessage(), e);
+            AuditRecord record =
+                    audit(call, started, outcomeOf(e), call.reason != null ? call.reason : e.getMessage(), e);
+            observer.onCallError(call, e, record);
             throw e;
         } catch (Error e) {
-            audit(call, started, Outcome.FAILED, e.toString(), e);
+            AuditRecord record = audit(call, started, Outcome.FAILED, e.toString(), e);
+            observer.onCallError(call, e, record);
             throw e;
         }
-        audit(call, started, call.degraded ? Outcome.DEGRADED : Outcome.SUCCEEDED, call.reason, null);
+        AuditRecord record =
+                audit(call, started, call.degraded ? Outcome.DEGRADED : Outcome.SUCCEEDED, call.reason, null);
+        observer.onCallStop(call, record);
         return answer;
     }
 
-    private void audit(Invocation call, java.time.Instant started, Outcome outcome, String reason, Throwable failure) {
+    private AuditRecord audit(
+            Invocation call, java.time.Instant started, Outcome outcome, String reason, Throwable failure) {
         PromptTemplate prompt = call.template == null ? null : call.template.prompt();
         AuditRecord record = new AuditRecord(
                 recordId(),
@@ -94,7 +102,10 @@ final class AuditStage implements Stage {
                 reason,
                 call.attempts,
                 call.approvalId,
-                null);
+                null,
+                call.descriptor.risk(),
+                call.descriptor.dataClasses(),
+                call.tags());
         try {
             sink.write(record);
         } catch (RuntimeException e) {
@@ -105,9 +116,11 @@ final class AuditStage implements Stage {
             if (failure != null) {
                 ex.addSuppressed(failure);
             }
+            observer.onCallError(call, ex, record);
             throw ex;
         }
-        Listeners.safely(() -> listener.onAudit(record));
+        observer.onAudit(record);
+        return record;
     }
 
     // Audit ids need uniqueness, not unpredictability; UUID.randomUUID() would serialize every call on one

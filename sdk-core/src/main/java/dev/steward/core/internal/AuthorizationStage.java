@@ -18,7 +18,7 @@ final class AuthorizationStage implements Stage {
 
     @Override
     public String invoke(Invocation call) throws InterruptedException {
-        CapabilityPolicy.Decision decision = policy.authorize(capability, call.caller);
+        CapabilityPolicy.Decision decision = policy.authorize(call.descriptor, call.caller);
         if (!decision.allowed()) {
             throw new CapabilityDeniedException(capability, call.caller.principal(), decision.reason());
         }

@@ -12,10 +12,12 @@ import java.time.Instant;
 
 /**
  * Reserves the call's estimated cost against every ceiling before the call, and settles the real cost after it
- * (or releases the reservation when nothing was consumed). The estimate is the rendered prompt's length in tokens
- * (four characters a token, rounded up) plus the most output tokens the call may produce, priced at the dearest
- * configured model, so that it bounds the real cost. When a ceiling would be exceeded the call is refused, or with
- * {@code DEGRADE} answered by the cheaper route without charging the budgets.
+ * (or releases the reservation when nothing was consumed). The estimate never undercounts an honest provider: input
+ * tokens counted with the model's tokenizer where a {@link dev.steward.api.spi.TokenCounter} knows it, else a safe
+ * upper bound (the UTF-8 byte count plus a per-message allowance), plus the {@code max-output-tokens} cap every request
+ * carries; money is priced at the dearest configured model. So concurrent calls cannot overspend a ceiling unless a
+ * provider reports more than it was allowed; such an overrun is charged as reported and audited. When a ceiling would
+ * be exceeded the call is refused, or with {@code DEGRADE} answered by the cheaper route without charging the budgets.
  */
 final class BudgetStage implements Stage {
 
@@ -29,6 +31,7 @@ final class BudgetStage implements Stage {
     private final PriceTable prices;
     private final BudgetLedger ledger;
     private final Clock clock;
+    private final InputTokenEstimator estimator;
     private final Stage next;
 
     BudgetStage(
@@ -42,6 +45,7 @@ final class BudgetStage implements Stage {
             PriceTable prices,
             BudgetLedger ledger,
             Clock clock,
+            InputTokenEstimator estimator,
             Stage next) {
         this.capability = capability;
         this.perCall = perCall;
@@ -53,12 +57,13 @@ final class BudgetStage implements Stage {
         this.prices = prices;
         this.ledger = ledger;
         this.clock = clock;
+        this.estimator = estimator;
         this.next = next;
     }
 
     @Override
     public String invoke(Invocation call) throws InterruptedException {
-        long inputEstimate = (call.renderedPrompt.length() + 3) / 4;
+        long inputEstimate = estimator.estimate(call.request.messages());
         if (perCall != null && estimate(perCall, inputEstimate) > perCall.amount()) {
             return exceeded(
                     call,
@@ -101,6 +106,15 @@ final class BudgetStage implements Stage {
             boolean consumed = call.usage.totalTokens() > 0 || call.costMicros > 0;
             close(user, perUser, call, consumed || settled);
             close(tenant, perTenant, call, consumed || settled);
+            if (consumed
+                    && (user != null || tenant != null)
+                    && call.usage.totalTokens() > inputEstimate + maxOutputTokens) {
+                call.addReason("usage of " + call.usage.totalTokens() + " tokens exceeded the reservation of "
+                        + (inputEstimate + maxOutputTokens));
+                call.tag(
+                        "steward.overrun.reservation-tokens",
+                        Long.toString(call.usage.totalTokens() - inputEstimate - maxOutputTokens));
+            }
         }
     }
 

@@ -1,45 +1,39 @@
 package dev.steward.core.internal;
 
-import dev.steward.api.ChatMessage;
-import dev.steward.api.InferenceRequest;
 import dev.steward.api.InferenceResponse;
 import dev.steward.api.InferenceUnavailableException;
 import dev.steward.api.ProviderException;
 import dev.steward.core.budget.PriceTable;
 import dev.steward.core.route.ProviderRoute;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The end of the chain: asks the route's providers in order and, when none answers, the capability's fallback; when
- * there is no fallback either, the call fails with {@link InferenceUnavailableException} listing every attempt.
+ * there is no fallback either, the call fails with {@link InferenceUnavailableException} listing every attempt. The
+ * answer then passes the interceptors' {@code onAnswer} and the output stage (the approval gate). A provider that
+ * reports more output tokens than the request allowed is charged what it reported, and the overrun is audited.
  */
 final class InferenceStage implements Stage {
 
     private final String capability;
-    private final List<String> parameterNames;
-    private final int maxOutputTokens;
     private final ProviderRoute route;
     private final ProviderRoute degradeRoute;
     private final PriceTable prices;
+    private final Interceptors interceptors;
     private final OutputStage output;
 
     InferenceStage(
             String capability,
-            List<String> parameterNames,
-            int maxOutputTokens,
             ProviderRoute route,
             ProviderRoute degradeRoute,
             PriceTable prices,
+            Interceptors interceptors,
             OutputStage output) {
         this.capability = capability;
-        this.parameterNames = parameterNames;
-        this.maxOutputTokens = maxOutputTokens;
         this.route = route;
         this.degradeRoute = degradeRoute;
         this.prices = prices;
+        this.interceptors = interceptors;
         this.output = output;
     }
 
@@ -55,16 +49,9 @@ final class InferenceStage implements Stage {
     public String invoke(Invocation call) throws InterruptedException {
         ProviderRoute r = call.degraded && degradeRoute != null ? degradeRoute : route;
         call.route = r.name();
-        InferenceRequest request = new InferenceRequest(
-                capability,
-                call.template.prompt(),
-                List.of(new ChatMessage(ChatMessage.Role.USER, call.renderedPrompt)),
-                variables(call.args),
-                maxOutputTokens,
-                call.caller);
         ProviderRoute.Answer answer;
         try {
-            answer = r.call(request, call.attempts);
+            answer = r.call(call.request, call, call.attempts);
         } catch (ProviderException e) {
             return fallback(call, e);
         }
@@ -77,7 +64,20 @@ final class InferenceStage implements Stage {
                 response.model(),
                 response.usage().inputTokens(),
                 response.usage().outputTokens());
-        return output.accept(call, response.text(), response.confidence());
+        int cap = call.request.maxOutputTokens();
+        if (response.usage().outputTokens() > cap) {
+            call.addReason("provider '" + answer.provider() + "' reported "
+                    + response.usage().outputTokens() + " output tokens, over the cap of " + cap
+                    + " it was sent; charged as reported");
+            call.tag(
+                    "steward.overrun.output-tokens",
+                    Long.toString(response.usage().outputTokens() - cap));
+        }
+        return output.accept(call, answered(call, response.text()), response.confidence());
+    }
+
+    private String answered(Invocation call, String text) {
+        return interceptors.isEmpty() ? text : interceptors.answer(call, text);
     }
 
     private String fallback(Invocation call, ProviderException failure) {
@@ -101,21 +101,8 @@ final class InferenceStage implements Stage {
             throw ex;
         }
         call.degraded = true;
-        call.reason = (call.reason == null ? "" : call.reason + "; ") + why + "; answered by the fallback";
-        // a degraded answer needs the same sign-off as a model's
-        return output.accept(call, answer, java.util.OptionalDouble.empty());
-    }
-
-    private Map<String, Object> variables(Object[] args) {
-        if (parameterNames.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Object> vars = new HashMap<>(parameterNames.size() * 2);
-        for (int i = 0; i < parameterNames.size() && i < args.length; i++) {
-            if (args[i] != null) {
-                vars.put(parameterNames.get(i), args[i]);
-            }
-        }
-        return vars;
+        call.addReason(why + "; answered by the fallback");
+        // a degraded answer needs the same sign-off and checks as a model's
+        return output.accept(call, answered(call, answer), java.util.OptionalDouble.empty());
     }
 }

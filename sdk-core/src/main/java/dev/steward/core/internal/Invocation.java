@@ -2,25 +2,35 @@ package dev.steward.core.internal;
 
 import dev.steward.api.Attempt;
 import dev.steward.api.CallerContext;
+import dev.steward.api.CapabilityDescriptor;
+import dev.steward.api.InferenceRequest;
+import dev.steward.api.PromptTemplate;
 import dev.steward.api.TokenUsage;
 import dev.steward.core.Fallback;
 import dev.steward.core.prompt.CompiledTemplate;
+import dev.steward.core.spi.CallContext;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
- * The data one call carries through the stages. Confined to the calling thread; stages fill it in as they go, and the
- * audit stage reads it at the end.
+ * The data one call carries through the stages, and the {@link CallContext} extensions see. Confined to the calling
+ * thread; stages fill it in as they go, and the audit stage reads it at the end.
  */
-public final class Invocation {
+final class Invocation implements CallContext {
 
+    final CapabilityDescriptor descriptor;
     final CallerContext caller;
     final Object[] args;
     final Fallback fallback;
     final long startNanos;
 
     CompiledTemplate template;
-    String renderedPrompt;
+    InferenceRequest request;
     String route;
     String provider;
     String model;
@@ -30,12 +40,76 @@ public final class Invocation {
     String reason;
     boolean degraded;
     String approvalId;
-    java.util.OptionalDouble confidence = java.util.OptionalDouble.empty();
+    OptionalDouble confidence = OptionalDouble.empty();
+    private Map<String, Object> attributes;
+    private Map<String, String> tags;
 
-    Invocation(CallerContext caller, Object[] args, Fallback fallback, long startNanos) {
+    Invocation(CapabilityDescriptor descriptor, CallerContext caller, Object[] args, Fallback fallback, long start) {
+        this.descriptor = descriptor;
         this.caller = caller;
         this.args = args;
         this.fallback = fallback;
-        this.startNanos = startNanos;
+        this.startNanos = start;
+        this.route = descriptor.route();
+    }
+
+    void addReason(String why) {
+        reason = reason == null ? why : reason + "; " + why;
+    }
+
+    Map<String, String> tags() {
+        return tags == null ? Map.of() : tags;
+    }
+
+    @Override
+    public CapabilityDescriptor capability() {
+        return descriptor;
+    }
+
+    @Override
+    public CallerContext caller() {
+        return caller;
+    }
+
+    @Override
+    public PromptTemplate prompt() {
+        return template == null ? null : template.prompt();
+    }
+
+    @Override
+    public String route() {
+        return route;
+    }
+
+    @Override
+    public boolean degraded() {
+        return degraded;
+    }
+
+    @Override
+    public Object attribute(String key) {
+        return attributes == null ? null : attributes.get(key);
+    }
+
+    @Override
+    public void attribute(String key, Object value) {
+        if (attributes == null) {
+            attributes = new HashMap<>(4);
+        }
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    @Override
+    public void tag(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (tags == null) {
+            tags = new LinkedHashMap<>(4);
+        }
+        tags.put(key, value);
     }
 }

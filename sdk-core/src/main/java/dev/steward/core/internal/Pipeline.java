@@ -2,6 +2,7 @@ package dev.steward.core.internal;
 
 import dev.steward.api.Answer;
 import dev.steward.api.CallerContext;
+import dev.steward.api.CapabilityDescriptor;
 import dev.steward.api.ConfigurationException;
 import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.annotation.RequiresApproval;
@@ -22,12 +23,23 @@ import java.util.Optional;
  */
 public final class Pipeline {
 
+    private final CapabilityDescriptor descriptor;
     private final Stage head;
     private final java.util.function.LongSupplier ticker;
 
-    private Pipeline(Stage head, java.util.function.LongSupplier ticker) {
+    private Pipeline(CapabilityDescriptor descriptor, Stage head, java.util.function.LongSupplier ticker) {
+        this.descriptor = descriptor;
         this.head = head;
         this.ticker = ticker;
+    }
+
+    /**
+     * What policies and extensions see of the capability.
+     *
+     * @return the descriptor
+     */
+    public CapabilityDescriptor descriptor() {
+        return descriptor;
     }
 
     /**
@@ -40,14 +52,16 @@ public final class Pipeline {
      * @throws InterruptedException if interrupted while waiting for a provider
      */
     public Answer invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
-        Invocation call = new Invocation(caller, args, fallback, ticker.getAsLong());
+        Invocation call = new Invocation(descriptor, caller, args, fallback, ticker.getAsLong());
         String text = head.invoke(call);
         return new Answer(text, call.confidence, call.model, call.degraded, call.reason);
     }
 
     /**
-     * Validates a capability and composes its chain, outermost first: audit, authorization, kill switch, prompt,
-     * budget, rate limit, inference with its route, then the approval gate on the answer.
+     * Validates a capability and composes its chain, outermost first: audit (and the observers' call events),
+     * authorization, kill switch, prompt, input (rendering and the interceptors' {@code onInput}), budget, rate limit,
+     * inference with its route (each try through the interceptors' {@code aroundAttempt}), then on the answer the
+     * interceptors' {@code onAnswer} and the approval gate.
      *
      * @param def the capability
      * @param s the shared services
@@ -105,9 +119,9 @@ public final class Pipeline {
                         where + "@RequiresApproval.expiry", "must be positive, was " + a.expiry());
             }
             output = new ApprovalGate(
-                    name, a.role(), a.belowConfidence(), expiry, s.approvals(), s.listener(), s.clock());
+                    name, a.role(), a.belowConfidence(), expiry, s.approvals(), s.observer(), s.clock());
         }
-        Stage chain = new InferenceStage(name, def.parameterNames(), maxOutput, route, degrade, s.prices(), output);
+        Stage chain = new InferenceStage(name, route, degrade, s.prices(), s.interceptors(), output);
 
         // rate limit
         Optional<String> permits = config.string(p + "rate-limit.permits");
@@ -159,6 +173,7 @@ public final class Pipeline {
                     s.prices(),
                     s.ledger(),
                     s.clock(),
+                    new InputTokenEstimator(route, s.tokenCounters()),
                     chain);
         }
 
@@ -175,6 +190,7 @@ public final class Pipeline {
             }
             defaultVersion = versions.get(versions.size() - 1);
         }
+        chain = new InputStage(name, def.parameterNames(), maxOutput, s.interceptors(), chain);
         PromptStage prompt =
                 new PromptStage(name, def.promptId(), defaultVersion, def.parameterNames(), s.prompts(), config, chain);
         prompt.precompile(defaultVersion, where + (def.promptVersion() == null ? "prompt (latest)" : "promptVersion"));
@@ -193,11 +209,13 @@ public final class Pipeline {
                 def.promptId(),
                 s.prices().currency(),
                 s.audit(),
-                s.listener(),
+                s.observer(),
                 s.clock(),
                 s.nanoTicker(),
                 chain);
-        return new Pipeline(chain, s.nanoTicker());
+        CapabilityDescriptor descriptor =
+                new CapabilityDescriptor(name, def.source(), def.risk(), def.dataClasses(), routeName);
+        return new Pipeline(descriptor, chain, s.nanoTicker());
     }
 
     private static ProviderRoute route(Services s, String routeName, String where) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Chooses the prompt version for the call and renders it. Precedence, read per call so it changes live: the pin in
+ * Chooses the prompt version for the call (the input stage renders it). Precedence, read per call so it changes live: the pin in
  * {@code steward.capability.<name>.prompt.version}; else the canary version for
  * {@code prompt.canary.percent} of calls; else the version the declaration pins; else the latest at startup.
  */
@@ -67,9 +67,7 @@ final class PromptStage implements Stage {
 
     @Override
     public String invoke(Invocation call) throws InterruptedException {
-        CompiledTemplate t = template(chooseVersion());
-        call.template = t;
-        call.renderedPrompt = t.render(call.args);
+        call.template = template(chooseVersion());
         return next.invoke(call);
     }
 

@@ -5,11 +5,13 @@ import dev.steward.api.spi.AuditSink;
 import dev.steward.api.spi.BudgetLedger;
 import dev.steward.api.spi.CapabilityPolicy;
 import dev.steward.api.spi.PromptRegistry;
-import dev.steward.core.StewardListener;
+import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.budget.PriceTable;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.route.ProviderRoute;
+import dev.steward.core.spi.StewardObserver;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -24,7 +26,9 @@ import java.util.function.LongSupplier;
  * @param policy the capability policy
  * @param routes the routes by name
  * @param prices the price table
- * @param listener the listener
+ * @param observer every observer, isolated from each other
+ * @param interceptors the interceptors, sorted
+ * @param tokenCounters the token counters
  * @param clock the wall clock
  * @param nanoTicker the monotonic ticker for latencies and rate limits
  * @param defaultMaxOutputTokens output tokens per call when a capability sets none
@@ -38,7 +42,9 @@ public record Services(
         CapabilityPolicy policy,
         Map<String, ProviderRoute> routes,
         PriceTable prices,
-        StewardListener listener,
+        StewardObserver observer,
+        Interceptors interceptors,
+        List<TokenCounter> tokenCounters,
         Clock clock,
         LongSupplier nanoTicker,
         int defaultMaxOutputTokens) {}

@@ -1,6 +1,7 @@
 package dev.steward.core.policy;
 
 import dev.steward.api.CallerContext;
+import dev.steward.api.CapabilityDescriptor;
 import dev.steward.api.spi.CapabilityPolicy;
 import dev.steward.core.config.ConfigReader;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class ConfigCapabilityPolicy implements CapabilityPolicy {
     }
 
     @Override
-    public Decision authorize(String capability, CallerContext caller) {
+    public Decision authorize(CapabilityDescriptor descriptor, CallerContext caller) {
+        String capability = descriptor.name();
         Rules r = rules.computeIfAbsent(capability, this::read);
         if (caller.isAnonymous()) {
             return r.anonymous

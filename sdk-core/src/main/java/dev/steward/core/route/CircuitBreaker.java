@@ -88,6 +88,17 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * Reports a failure the breaker does not count (the provider answered, but refused this request): a half-open
+     * probe closes the breaker, since the provider is up; otherwise nothing changes.
+     */
+    public void onIgnoredFailure() {
+        Snapshot s = snapshot.get();
+        if (s.state == State.HALF_OPEN) {
+            snapshot.compareAndSet(s, new Snapshot(State.CLOSED, 0, 0));
+        }
+    }
+
     /** Reports a failed call: counts it, and opens the breaker at the threshold or after a failed probe. */
     public void onFailure() {
         if (failureThreshold == 0) {

@@ -5,6 +5,10 @@ import dev.steward.api.InferenceRequest;
 import dev.steward.api.InferenceResponse;
 import dev.steward.api.ProviderException;
 import dev.steward.api.spi.InferenceProvider;
+import dev.steward.core.internal.Interceptors;
+import dev.steward.core.spi.AttemptContext;
+import dev.steward.core.spi.CallContext;
+import dev.steward.core.spi.StewardObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,11 +17,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * One provider behind its guards, applied in this order from the outside in: circuit breaker (checked per try),
- * retry, timeout. The timeout interrupts the calling thread at the deadline; a provider must answer interruption
- * (the JDK HTTP client does), or its late answer is discarded as timed out. Every try is appended to the caller's attempt list, so audit shows each one. Thread-safe.
+ * retry, timeout, then the interceptors' {@code aroundAttempt}, then the provider. The timeout interrupts the calling
+ * thread at the deadline; a provider must answer interruption (the JDK HTTP client does), or its late answer is
+ * discarded as timed out. The breaker counts only the failures its predicate records (by default those a retry could
+ * fix: timeouts, 5xx, 429, connection failures), so one capability's bad request cannot open it for every capability;
+ * a failure it does not record counts as an answer. Every try is appended to the caller's attempt list, so audit
+ * shows each one, and observed. Thread-safe.
  */
 public final class GuardedProvider {
 
@@ -32,6 +41,9 @@ public final class GuardedProvider {
     private final ScheduledExecutorService scheduler;
     private final Sleeper sleeper;
     private final java.time.Clock clock;
+    private final Predicate<ProviderException> recordsFailure;
+    private final Interceptors interceptors;
+    private final StewardObserver observer;
 
     /**
      * Guards a provider.
@@ -42,6 +54,9 @@ public final class GuardedProvider {
      * @param scheduler runs the watchdogs that interrupt tries past their timeout
      * @param sleeper waits between retries
      * @param clock measures latency
+     * @param recordsFailure which failures the breaker counts
+     * @param interceptors wrap each try
+     * @param observer is told of each try
      */
     public GuardedProvider(
             InferenceProvider provider,
@@ -49,13 +64,28 @@ public final class GuardedProvider {
             CircuitBreaker breaker,
             ScheduledExecutorService scheduler,
             Sleeper sleeper,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            Predicate<ProviderException> recordsFailure,
+            Interceptors interceptors,
+            StewardObserver observer) {
         this.provider = provider;
         this.policy = policy;
         this.breaker = breaker;
         this.scheduler = scheduler;
         this.sleeper = sleeper;
         this.clock = clock;
+        this.recordsFailure = recordsFailure;
+        this.interceptors = interceptors;
+        this.observer = observer;
+    }
+
+    /**
+     * The provider behind the guards.
+     *
+     * @return the provider
+     */
+    public InferenceProvider provider() {
+        return provider;
     }
 
     /**
@@ -80,12 +110,14 @@ public final class GuardedProvider {
      * Tries the provider, retrying retriable failures per policy.
      *
      * @param request the request
+     * @param call the call the tries belong to, for interceptors and observers
      * @param attempts receives one entry per try, including refusals by the open breaker
      * @return the answer
      * @throws ProviderException the last failure when every try failed or the breaker refused
      * @throws InterruptedException if the thread is interrupted while waiting
      */
-    public InferenceResponse call(InferenceRequest request, List<Attempt> attempts) throws InterruptedException {
+    public InferenceResponse call(InferenceRequest request, CallContext call, List<Attempt> attempts)
+            throws InterruptedException {
         RetryPolicy retry = policy.retry();
         ProviderException last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
@@ -97,14 +129,22 @@ public final class GuardedProvider {
                 attempts.add(new Attempt(name(), Attempt.Result.SKIPPED_CIRCUIT_OPEN, Duration.ZERO, "circuit open"));
                 throw ProviderException.retriable(name(), "circuit breaker is open", null);
             }
+            Try t = new Try(call, name(), attempt);
+            observer.onAttemptStart(t);
             long start = clock.millis();
             try {
-                InferenceResponse response = once(request);
+                InferenceResponse response = once(request, t);
                 breaker.onSuccess();
                 attempts.add(new Attempt(name(), Attempt.Result.SUCCEEDED, elapsed(start), null));
+                observer.onAttemptStop(t, response);
                 return response;
             } catch (ProviderException e) {
-                breaker.onFailure();
+                if (recordsFailure.test(e)) {
+                    breaker.onFailure();
+                } else {
+                    breaker.onIgnoredFailure();
+                }
+                observer.onAttemptError(t, e);
                 last = e;
                 Attempt.Result result = e.getCause() instanceof TimeoutException
                         ? Attempt.Result.TIMED_OUT
@@ -125,9 +165,9 @@ public final class GuardedProvider {
     // The try runs on the caller's thread; a watchdog interrupts it at the deadline, as synchronous timeouts in
     // MicroProfile Fault Tolerance do. A hand-off to a pool thread would cost every call two context switches.
     // A provider that ignores interruption (native code) returns late, and its answer is discarded as timed out.
-    private InferenceResponse once(InferenceRequest request) throws InterruptedException {
+    private InferenceResponse once(InferenceRequest request, AttemptContext attempt) throws InterruptedException {
         if (policy.timeout() == null) {
-            return invokeMapped(request);
+            return invokeMapped(request, attempt);
         }
         Thread caller = Thread.currentThread();
         AtomicInteger state = new AtomicInteger(RUNNING);
@@ -143,7 +183,7 @@ public final class GuardedProvider {
         InferenceResponse response = null;
         ProviderException failure = null;
         try {
-            response = invokeMapped(request);
+            response = invokeMapped(request, attempt);
         } catch (ProviderException e) {
             failure = e;
         } finally {
@@ -171,11 +211,14 @@ public final class GuardedProvider {
         return response;
     }
 
-    // A provider that breaks the SPI contract with another exception type still yields a typed, audited failure.
-    private InferenceResponse invokeMapped(InferenceRequest request) {
+    // A provider (or an interceptor) that breaks the SPI contract with another exception type still yields a typed,
+    // audited failure.
+    private InferenceResponse invokeMapped(InferenceRequest request, AttemptContext attempt) {
         InferenceResponse response;
         try {
-            response = provider.infer(request);
+            response = interceptors.isEmpty()
+                    ? provider.infer(request)
+                    : interceptors.attempt(attempt, request, provider::infer);
         } catch (ProviderException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -186,4 +229,6 @@ public final class GuardedProvider {
         }
         return response;
     }
+
+    private record Try(CallContext call, String provider, int number) implements AttemptContext {}
 }

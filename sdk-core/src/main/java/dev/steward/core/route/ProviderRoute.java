@@ -4,6 +4,7 @@ import dev.steward.api.Attempt;
 import dev.steward.api.InferenceRequest;
 import dev.steward.api.InferenceResponse;
 import dev.steward.api.ProviderException;
+import dev.steward.core.spi.CallContext;
 import java.util.List;
 
 /**
@@ -56,12 +57,13 @@ public final class ProviderRoute {
      * Asks each provider in turn.
      *
      * @param request the request
+     * @param call the call, for interceptors and observers
      * @param attempts receives every try
      * @return the first answer
      * @throws ProviderException the last provider's failure when none answered
      * @throws InterruptedException if the thread is interrupted
      */
-    public Answer call(InferenceRequest request, List<Attempt> attempts) throws InterruptedException {
+    public Answer call(InferenceRequest request, CallContext call, List<Attempt> attempts) throws InterruptedException {
         if (providers.isEmpty()) {
             throw ProviderException.permanent(
                     "route " + name, "every provider of the route is disabled (steward.provider.<name>.enabled)", null);
@@ -69,7 +71,7 @@ public final class ProviderRoute {
         ProviderException last = null;
         for (GuardedProvider provider : providers) {
             try {
-                return new Answer(provider.call(request, attempts), provider.name());
+                return new Answer(provider.call(request, call, attempts), provider.name());
             } catch (ProviderException e) {
                 last = e;
             }

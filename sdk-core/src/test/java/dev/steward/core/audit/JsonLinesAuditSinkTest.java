@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +45,10 @@ class JsonLinesAuditSinkTest {
                 null,
                 List.of(new Attempt("gateway", Attempt.Result.SUCCEEDED, Duration.ofMillis(40), null)),
                 null,
-                null);
+                null,
+                dev.steward.api.annotation.RiskTier.LOW,
+                java.util.Set.of(dev.steward.api.annotation.DataClass.PII),
+                Map.of("trace_id", "t-" + i));
     }
 
     @Test

@@ -1,14 +1,14 @@
 package dev.steward.benchmarks;
 
 import dev.steward.api.AuditRecord;
-import dev.steward.core.StewardListener;
+import dev.steward.core.spi.StewardObserver;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Stands in for a metrics backend: core has no metrics hook yet, so the benchmark counts what a meter registry would
- * record (one counter and one timer sample per audited call) through the listener every integration uses. Thread-safe.
+ * Stands in for a metrics backend: the benchmark counts what a meter registry would
+ * record (one counter and one timer sample per audited call) through the observer SPI every integration uses. Thread-safe.
  */
-public final class CountingListener implements StewardListener {
+public final class CountingObserver implements StewardObserver {
 
     private final LongAdder records = new LongAdder();
     private final LongAdder latencyNanos = new LongAdder();

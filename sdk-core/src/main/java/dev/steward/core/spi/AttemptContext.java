@@ -1,0 +1,29 @@
+package dev.steward.core.spi;
+
+/**
+ * One try of one provider within a call: the call's context plus which provider and which try. Confined to the
+ * calling thread.
+ */
+public interface AttemptContext {
+
+    /**
+     * The call this try belongs to.
+     *
+     * @return the call
+     */
+    CallContext call();
+
+    /**
+     * The provider tried.
+     *
+     * @return its name
+     */
+    String provider();
+
+    /**
+     * The try's number for this provider in this call, from 1; retries count up.
+     *
+     * @return the number
+     */
+    int number();
+}
