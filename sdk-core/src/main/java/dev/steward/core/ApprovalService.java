@@ -28,6 +28,8 @@ import java.util.UUID;
  */
 public final class ApprovalService {
 
+    private static final System.Logger LOG = System.getLogger(ApprovalService.class.getName());
+
     private final ApprovalStore store;
     private final AuditSink audit;
     private final StewardListener listener;
@@ -199,12 +201,20 @@ public final class ApprovalService {
                             + e,
                     e);
         }
+        // each callback on its own: one that throws must neither skip the next nor change the decision
+        notify(() -> listener.onApprovalDecided(r), "onApprovalDecided", r.id());
+        notify(() -> listener.onAudit(record), "onAudit", r.id());
+    }
+
+    private static void notify(Runnable callback, String hook, String requestId) {
         try {
-            listener.onApprovalDecided(r);
-            listener.onAudit(record);
+            callback.run();
         } catch (RuntimeException e) {
-            System.getLogger(ApprovalService.class.getName())
-                    .log(System.Logger.Level.WARNING, "a Steward listener failed; the decision stands", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "a Steward listener failed in " + hook + " for approval request " + requestId
+                            + "; the decision stands",
+                    e);
         }
     }
 }

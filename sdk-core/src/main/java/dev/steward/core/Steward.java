@@ -548,20 +548,35 @@ public final class Steward implements AutoCloseable {
         }
     }
 
+    // Calls every listener, each on its own: one that throws is logged and the others are still called.
     private record Fanout(List<StewardListener> listeners) implements StewardListener {
+        private static final System.Logger LOG = System.getLogger("dev.steward.core.listener");
+
         @Override
         public void onAudit(dev.steward.api.AuditRecord record) {
-            listeners.forEach(l -> l.onAudit(record));
+            listeners.forEach(l -> isolated(l, "onAudit", () -> l.onAudit(record)));
         }
 
         @Override
         public void onApprovalRequested(dev.steward.api.ApprovalRequest request) {
-            listeners.forEach(l -> l.onApprovalRequested(request));
+            listeners.forEach(l -> isolated(l, "onApprovalRequested", () -> l.onApprovalRequested(request)));
         }
 
         @Override
         public void onApprovalDecided(dev.steward.api.ApprovalRequest request) {
-            listeners.forEach(l -> l.onApprovalDecided(request));
+            listeners.forEach(l -> isolated(l, "onApprovalDecided", () -> l.onApprovalDecided(request)));
+        }
+
+        private static void isolated(StewardListener l, String hook, Runnable callback) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Steward listener " + l.getClass().getName() + " failed in " + hook
+                                + "; the other listeners and the call are unaffected",
+                        e);
+            }
         }
     }
 }
