@@ -587,13 +587,22 @@ public final class Steward implements AutoCloseable {
             if (sink == null) {
                 int capacity = reader.integer(ConfigKeys.AUDIT_CAPACITY, 10_000, 1, 10_000_000);
                 String kind = reader.string(ConfigKeys.AUDIT_SINK).orElse("jsonl");
+                java.time.Duration writeTimeout =
+                        reader.duration(ConfigKeys.AUDIT_WRITE_TIMEOUT, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT);
+                if (writeTimeout.isZero()) {
+                    throw new ConfigurationException(
+                            ConfigKeys.AUDIT_WRITE_TIMEOUT,
+                            "must be positive (a caller never waits without bound for its audit record), was 0;"
+                                    + " the default is " + JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT.toSeconds() + "s");
+                }
                 switch (kind) {
                     case "memory" -> sink = new InMemoryAuditSink(capacity);
                     case "jsonl" -> {
                         JsonLinesAuditSink jsonl = new JsonLinesAuditSink(
                                 Path.of(reader.string(ConfigKeys.AUDIT_JSONL_PATH)
                                         .orElse("steward-audit.jsonl")),
-                                capacity);
+                                capacity,
+                                writeTimeout);
                         owned.add(jsonl);
                         sink = jsonl;
                     }

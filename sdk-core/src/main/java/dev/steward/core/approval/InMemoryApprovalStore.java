@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Approval requests in memory: for one JVM and for tests. Pending requests do not survive a restart; use the JDBC
- * store for that. Thread-safe.
+ * Approval requests in memory: for one JVM and for tests. Pending requests do not survive a restart; for that,
+ * implement {@link dev.steward.api.spi.ApprovalStore} over a shared database. Thread-safe.
  */
 public final class InMemoryApprovalStore implements ApprovalStore {
 

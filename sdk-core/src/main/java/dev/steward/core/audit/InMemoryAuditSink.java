@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Keeps the most recent records in memory, for tests, demos and the audit query API. When full it drops the oldest
- * record and counts it in {@link #dropped()}, so the loss is visible; for durable audit use the JSON-lines or JDBC
- * sink. Thread-safe.
+ * record and counts it in {@link #dropped()}, so the loss is visible; for audit that outlives the JVM use the
+ * JSON-lines sink. Thread-safe.
  */
 public final class InMemoryAuditSink implements AuditSink, AuditTrail {
 

@@ -1,5 +1,5 @@
 /**
- * Audit sinks: an in-memory sink that can be queried, and an asynchronous JSON-lines file sink that never drops a
- * record silently.
+ * Audit sinks: an in-memory sink that can be queried and drops its oldest records when full, and a JSON-lines file
+ * sink whose writes return once the record is written and flushed (group commit), or fail within a write timeout.
  */
 package dev.steward.core.audit;

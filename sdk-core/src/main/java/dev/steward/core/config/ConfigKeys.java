@@ -31,6 +31,11 @@ public final class ConfigKeys {
     public static final String AUDIT_JSONL_PATH = "steward.audit.jsonl.path";
     /** Records the {@code memory} audit sink keeps, and the {@code jsonl} sink's queue length. */
     public static final String AUDIT_CAPACITY = "steward.audit.capacity";
+    /**
+     * Longest a call waits for the {@code jsonl} audit sink to write its record before failing closed; positive (zero
+     * and negative durations are rejected at startup).
+     */
+    public static final String AUDIT_WRITE_TIMEOUT = "steward.audit.write-timeout";
     /** Classpath folder of the default prompt registry. */
     public static final String PROMPT_LOCATION = "steward.prompt.location";
     /** Output tokens reserved per call when a capability sets none. */
@@ -83,6 +88,7 @@ public final class ConfigKeys {
             AUDIT_SINK,
             AUDIT_JSONL_PATH,
             AUDIT_CAPACITY,
+            AUDIT_WRITE_TIMEOUT,
             PROMPT_LOCATION,
             DEFAULT_MAX_OUTPUT_TOKENS);
 
