@@ -11,6 +11,9 @@ import dev.steward.cdi.support.ClaimsService;
 import dev.steward.cdi.support.TestConfig;
 import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
+import dev.steward.core.spi.CallContext;
+import dev.steward.core.spi.PipelineInterceptor;
+import dev.steward.core.spi.StewardObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,6 +48,65 @@ class ApplicationBeansTest {
                     .isEqualTo("night-owl");
         } finally {
             config.release();
+        }
+    }
+
+    @Test
+    void usesTheApplicationsInterceptorAndObserverBeans() {
+        TestConfig config = TestConfig.install(TestConfig.baseline());
+        try (WeldContainer container = new Weld()
+                .disableDiscovery()
+                .addExtension(new StewardExtension())
+                .addBeanClasses(
+                        ClaimsService.class,
+                        TestProvider.class,
+                        TestSecurityContext.class,
+                        CollectingSink.class,
+                        Stamping.class,
+                        Watching.class)
+                .initialize()) {
+            container.select(TestSecurityContext.class).get().login("night-owl", "adjuster");
+
+            String answer = container.select(ClaimsService.class).get().summarize("C-1", "hail");
+
+            assertThat(answer).endsWith(" [checked]");
+            assertThat(container.select(Watching.class).get().events())
+                    .containsExactly("start claims.summarize", "stop SUCCEEDED");
+            assertThat(container.select(CollectingSink.class).get().records())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.tags()).containsEntry("checked-by", "Stamping"));
+        } finally {
+            config.release();
+        }
+    }
+
+    /** An application's interceptor bean: marks every answer as checked. */
+    @ApplicationScoped
+    public static class Stamping implements PipelineInterceptor {
+        @Override
+        public String onAnswer(CallContext call, String answer) {
+            call.tag("checked-by", "Stamping");
+            return answer + " [checked]";
+        }
+    }
+
+    /** An application's observer bean. */
+    @ApplicationScoped
+    public static class Watching implements StewardObserver {
+        private final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onCallStart(CallContext call) {
+            events.add("start " + call.capability().name());
+        }
+
+        @Override
+        public void onCallStop(CallContext call, AuditRecord record) {
+            events.add("stop " + record.outcome());
+        }
+
+        List<String> events() {
+            return List.copyOf(events);
         }
     }
 
