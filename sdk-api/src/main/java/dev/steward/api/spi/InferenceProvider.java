@@ -8,8 +8,11 @@ import dev.steward.api.ProviderException;
  * Answers inference requests: an AI gateway, a model server or an in-process engine. Routes refer to providers by
  * {@link #name()}. Implementations must be thread-safe; Steward applies timeouts, retries and circuit breaking
  * around them, so an implementation makes exactly one try per call.
+ *
+ * <p>A provider may hold resources (HTTP client threads, a loaded model, native memory); {@link #close()} releases
+ * them.
  */
-public interface InferenceProvider {
+public interface InferenceProvider extends AutoCloseable {
 
     /**
      * The name routes use for this provider, unique in an application.
@@ -27,4 +30,13 @@ public interface InferenceProvider {
      *     retry may help. Any other exception is treated as a non-retriable failure.
      */
     InferenceResponse infer(InferenceRequest request);
+
+    /**
+     * Releases what the provider holds: threads, connections, a loaded model, native memory. Steward calls it once,
+     * when it closes. A provider that held something fails a later {@link #infer} with a non-retriable
+     * {@link ProviderException}. Calling it again has no further effect. The default holds nothing and does
+     * nothing.
+     */
+    @Override
+    default void close() {}
 }
