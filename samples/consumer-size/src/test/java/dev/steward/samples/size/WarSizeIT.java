@@ -24,6 +24,7 @@ class WarSizeIT {
         List<ZipEntry> jars;
         try (ZipFile zip = new ZipFile(war.toFile())) {
             jars = zip.stream()
+                    .map(ZipEntry.class::cast)
                     .filter(e -> e.getName().startsWith("WEB-INF/lib/")
                             && e.getName().endsWith(".jar"))
                     .sorted(Comparator.comparingLong(ZipEntry::getSize).reversed())
