@@ -114,11 +114,16 @@ public final class OpenAiHttpProvider implements InferenceProvider {
     /**
      * Closes the HTTP client where the JDK allows it (21 and later), freeing its connections and threads.
      *
-     * @throws Exception if closing fails
+     * @throws IllegalStateException if closing fails
      */
-    public void close() throws Exception {
+    @Override
+    public void close() {
         if (client instanceof AutoCloseable closeable) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close the HTTP client of " + name, e);
+            }
         }
     }
 }

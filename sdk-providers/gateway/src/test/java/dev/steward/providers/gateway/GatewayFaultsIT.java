@@ -44,7 +44,7 @@ class GatewayFaultsIT {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        ((AutoCloseable) engine).close();
+        engine.close();
     }
 
     private static InferenceProvider gateway(String baseUrl) {

@@ -42,7 +42,7 @@ class GatewayIdentityIT {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        ((AutoCloseable) engine).close();
+        engine.close();
     }
 
     private static OpenAiCompatibleServer.Received send(InferenceRequest request, String... settings) {

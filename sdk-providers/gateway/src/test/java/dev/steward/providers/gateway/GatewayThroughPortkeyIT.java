@@ -37,7 +37,7 @@ class GatewayThroughPortkeyIT {
             portkey.close();
         }
         upstream.close();
-        ((AutoCloseable) engine).close();
+        engine.close();
     }
 
     @Test

@@ -45,7 +45,7 @@ class StewardRouteIT {
     static void stop() throws Exception {
         failing.close();
         healthy.close();
-        ((AutoCloseable) engine).close();
+        engine.close();
     }
 
     @Test

@@ -32,7 +32,7 @@ class LocalLlamaProviderIT {
 
     @AfterAll
     static void unload() throws Exception {
-        ((AutoCloseable) engine).close();
+        engine.close();
     }
 
     @Test

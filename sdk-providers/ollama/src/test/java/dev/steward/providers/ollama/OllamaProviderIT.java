@@ -39,7 +39,7 @@ class OllamaProviderIT {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-        ((AutoCloseable) engine).close();
+        engine.close();
     }
 
     @AfterEach
