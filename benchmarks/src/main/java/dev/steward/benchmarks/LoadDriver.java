@@ -5,8 +5,10 @@ import dev.steward.api.ChatMessage;
 import dev.steward.api.InferenceRequest;
 import dev.steward.api.PromptTemplate;
 import dev.steward.api.spi.InferenceProvider;
-import dev.steward.api.spi.ProviderSettings;
+import dev.steward.core.config.ConfigReader;
+import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.PromptHash;
+import dev.steward.core.route.ConfiguredProviderSettings;
 import dev.steward.providers.gateway.GatewayProviderFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -15,7 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -190,30 +191,20 @@ public final class LoadDriver {
     }
 
     /**
-     * The {@code gateway} provider of {@code steward-providers}, pointed at the server, as
-     * {@code steward.provider.gateway.type=gateway} would create it. Its read timeout is set here rather than from
-     * Steward's {@code steward.provider.gateway.timeout}, which the factory also reads but, unlike Steward, refuses
-     * to be {@code 0s}: that lets the benchmark turn Steward's timeout off while the provider keeps its own.
+     * The {@code gateway} provider of {@code steward-provider-gateway}, pointed at the server, as
+     * {@code steward.provider.gateway.type=gateway} would create it, its settings read by core. Its read timeout is
+     * the provider's {@code timeout} (30 s here), so the raw row measures the same provider the governed rows use.
      */
     private static InferenceProvider gateway(OpenAiStubServer server) {
-        Map<String, String> values =
-                Map.of("base-url", server.baseUrl() + "/v1", "model", InstantChatModel.MODEL, "timeout", "30s");
-        return new GatewayProviderFactory().create(new ProviderSettings() {
-            @Override
-            public String name() {
-                return "gateway";
-            }
-
-            @Override
-            public Optional<String> get(String key) {
-                return Optional.ofNullable(values.get(key));
-            }
-
-            @Override
-            public String require(String key) {
-                return get(key).orElseThrow(() -> new IllegalArgumentException(fullKey(key) + " is required"));
-            }
-        });
+        Map<String, String> values = Map.of(
+                "steward.provider.gateway.base-url",
+                server.baseUrl() + "/v1",
+                "steward.provider.gateway.model",
+                InstantChatModel.MODEL,
+                "steward.provider.gateway.timeout",
+                "30s");
+        return new GatewayProviderFactory()
+                .create(ConfiguredProviderSettings.of("gateway", new ConfigReader(ConfigValues.of(values))));
     }
 
     private static Runnable rawCall(InferenceProvider provider) {

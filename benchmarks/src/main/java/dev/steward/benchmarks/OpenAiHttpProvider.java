@@ -122,7 +122,7 @@ public final class OpenAiHttpProvider implements InferenceProvider {
             try {
                 closeable.close();
             } catch (Exception e) {
-                throw new IllegalStateException("closing the HTTP client failed", e);
+                throw new IllegalStateException("could not close the HTTP client of " + name, e);
             }
         }
     }

@@ -639,23 +639,8 @@ public final class Steward implements AutoCloseable {
         }
 
         private static ProviderSettings settings(String name, ConfigReader reader) {
-            return new ProviderSettings() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public Optional<String> get(String key) {
-                    return reader.string(fullKey(key));
-                }
-
-                @Override
-                public String require(String key) {
-                    return get(key).orElseThrow(() ->
-                            new ConfigurationException(fullKey(key), "is required for provider '" + name + "'"));
-                }
-            };
+            // one parser: providers read their keys through core's reader, as core reads its own
+            return dev.steward.core.route.ConfiguredProviderSettings.of(name, reader);
         }
     }
 }

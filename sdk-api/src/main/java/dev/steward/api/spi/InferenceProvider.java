@@ -8,6 +8,9 @@ import dev.steward.api.ProviderException;
  * Answers inference requests: an AI gateway, a model server or an in-process engine. Routes refer to providers by
  * {@link #name()}. Implementations must be thread-safe; Steward applies timeouts, retries and circuit breaking
  * around them, so an implementation makes exactly one try per call.
+ *
+ * <p>A provider may hold resources (HTTP client threads, a loaded model, native memory); {@link #close()} releases
+ * them.
  */
 public interface InferenceProvider extends AutoCloseable {
 
@@ -39,9 +42,10 @@ public interface InferenceProvider extends AutoCloseable {
     InferenceResponse infer(InferenceRequest request);
 
     /**
-     * Releases what the provider holds (connections, threads, a loaded model). Steward calls it once when it closes,
-     * for the providers it created from configuration; a provider registered in code is closed by whoever made it.
-     * The default does nothing.
+     * Releases what the provider holds: threads, connections, a loaded model, native memory. Steward calls it once
+     * when it closes, for the providers it created from configuration; a provider registered in code is closed by
+     * whoever made it. A provider that held something fails a later {@link #infer} with a non-retriable
+     * {@link ProviderException}. Calling it again has no further effect. The default holds nothing and does nothing.
      */
     @Override
     default void close() {}

@@ -1,6 +1,8 @@
 package dev.steward.core.config;
 
 import dev.steward.api.ConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -114,7 +116,7 @@ public final class ConfigReader {
 
     /**
      * A duration: ISO-8601 ({@code PT2S}) or short form ({@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h},
-     * {@code 1d}).
+     * {@code 1d}); a bare {@code 0} is zero. Where a key allows "none" (a timeout), zero means none.
      *
      * @param key the key
      * @param defaultValue the value when unset, may be {@code null}
@@ -124,6 +126,59 @@ public final class ConfigReader {
     public Duration duration(String key, Duration defaultValue) {
         Optional<String> raw = string(key);
         return raw.isEmpty() ? defaultValue : parseDuration(key, raw.get());
+    }
+
+    /**
+     * A decimal number within bounds, if set.
+     *
+     * @param key the key
+     * @param min the least valid value
+     * @param max the greatest valid value
+     * @return the value, or empty when unset
+     * @throws ConfigurationException if the value is not a number in [min, max]
+     */
+    public Optional<Double> optionalDecimal(String key, double min, double max) {
+        return string(key).isPresent() ? Optional.of(decimal(key, 0, min, max)) : Optional.empty();
+    }
+
+    /**
+     * One of a fixed set of words, compared without regard to case.
+     *
+     * @param key the key
+     * @param defaultValue the value when unset
+     * @param valid the valid values, in lower case
+     * @return the value, in lower case
+     * @throws ConfigurationException if the value is not one of {@code valid}
+     */
+    public String choice(String key, String defaultValue, String... valid) {
+        String value = string(key).map(v -> v.toLowerCase(Locale.ROOT)).orElse(defaultValue);
+        if (Arrays.asList(valid).contains(value)) {
+            return value;
+        }
+        throw new ConfigurationException(key, "must be one of " + String.join(", ", valid) + ", was '" + value + "'");
+    }
+
+    /**
+     * An absolute {@code http} or {@code https} URL that must be set.
+     *
+     * @param key the key
+     * @return the URL, without a trailing slash
+     * @throws ConfigurationException if it is unset, not a URL, not absolute or not http(s)
+     */
+    public URI httpUrl(String key) {
+        String value = string(key).orElseThrow(() -> new ConfigurationException(key, "is required but not set"));
+        URI uri;
+        try {
+            uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(key, "is not a valid URL: '" + value + "'", e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new ConfigurationException(
+                    key, "must be an absolute http or https URL, for example https://gateway/v1, was '" + value + "'");
+        }
+        return uri;
     }
 
     /**
@@ -153,7 +208,9 @@ public final class ConfigReader {
         String t = text.trim();
         Duration d;
         Matcher m = SHORT_DURATION.matcher(t.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
+        if (t.equals("0")) {
+            d = Duration.ZERO;
+        } else if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             d = switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
@@ -167,7 +224,10 @@ public final class ConfigReader {
                 d = Duration.parse(t);
             } catch (DateTimeParseException e) {
                 throw new ConfigurationException(
-                        key, "must be a duration such as PT2S, 500ms, 2s, 1m, 1h or 1d, was '" + text + "'", e);
+                        key,
+                        "must be a duration such as PT2S, 500ms, 2s, 1m, 1h or 1d (0 for none where allowed), was '"
+                                + text + "'",
+                        e);
             }
         }
         if (d.isNegative()) {

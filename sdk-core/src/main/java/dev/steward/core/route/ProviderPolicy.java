@@ -28,6 +28,22 @@ public record ProviderPolicy(
     /** Count every failure, as 0.1 did. */
     public static final Predicate<ProviderException> ALL_FAILURES = e -> true;
 
+    /** The longest one try may take when {@code steward.provider.<name>.timeout} is unset. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Reads a provider's {@code timeout}: how long one try may take; {@code 0} means no timeout.
+     *
+     * @param config the configuration
+     * @param provider the provider name
+     * @return the timeout ({@link #DEFAULT_TIMEOUT} when unset), or {@code null} for none
+     * @throws dev.steward.api.ConfigurationException naming the key of an invalid value
+     */
+    public static Duration readTimeout(ConfigReader config, String provider) {
+        Duration timeout = config.duration("steward.provider." + provider + ".timeout", DEFAULT_TIMEOUT);
+        return timeout.isZero() ? null : timeout;
+    }
+
     /**
      * Reads a provider's policy.
      *
@@ -39,7 +55,6 @@ public record ProviderPolicy(
      */
     public static ProviderPolicy read(ConfigReader config, String provider) {
         String p = "steward.provider." + provider + ".";
-        Duration timeout = config.duration(p + "timeout", Duration.ofSeconds(30));
         RetryPolicy retry = new RetryPolicy(
                 config.integer(p + "retry.max-attempts", 1, 1, 100),
                 config.duration(p + "retry.backoff", Duration.ofMillis(200)),
@@ -54,7 +69,7 @@ public record ProviderPolicy(
                         p + "circuit-breaker.records", "must be retriable or all, was '" + records + "'");
         };
         return new ProviderPolicy(
-                timeout.isZero() ? null : timeout,
+                readTimeout(config, provider),
                 retry,
                 config.integer(p + "circuit-breaker.failure-threshold", 5, 0, 1_000_000),
                 config.duration(p + "circuit-breaker.open-duration", Duration.ofSeconds(30)),
