@@ -56,7 +56,8 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
         // each record already serialized, by its caller
         final List<String> records = new ArrayList<>();
         final Condition committed = lock.newCondition();
-        boolean done;
+        // volatile so that a caller may spin on it outside the lock before parking
+        volatile boolean done;
 
         Batch(long generation) {
             this.generation = generation;
@@ -78,6 +79,8 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
     // signalled after every commit: frees queue space, advances flush() and close()
     private final Condition progress = lock.newCondition();
     private Batch open = new Batch(1);
+    // records in the open batch, readable without the lock so that an idle writer may spin on it before parking
+    private volatile int openSize;
     private int pending;
     private long committedGeneration;
     private boolean closed;
@@ -172,9 +175,20 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
             }
             Batch mine = open;
             mine.records.add(line);
+            openSize = mine.records.size();
             pending++;
             if (mine.records.size() == 1) {
                 work.signal();
+            }
+            if (!mine.done && SPIN_NANOS > 0) {
+                // A write and flush take a few microseconds; waking a parked thread costs more. Spin briefly
+                // first, outside the lock, so that the writer can commit the batch.
+                lock.unlock();
+                try {
+                    spinUntil(() -> mine.done);
+                } finally {
+                    lock.lock();
+                }
             }
             while (!mine.done) {
                 long left = deadline - System.nanoTime();
@@ -308,6 +322,10 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
 
     // The open batch, swapped for a fresh one; null once closed with nothing left.
     private Batch next() {
+        if (openSize == 0 && SPIN_NANOS > 0) {
+            // an idle writer spins a moment before parking, so that a call arriving soon need not wake it
+            spinUntil(() -> openSize > 0);
+        }
         lock.lock();
         try {
             while (open.records.isEmpty()) {
@@ -318,9 +336,20 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, AutoClos
             }
             Batch taken = open;
             open = new Batch(taken.generation + 1);
+            openSize = 0;
             return taken;
         } finally {
             lock.unlock();
+        }
+    }
+
+    // Spinning only pays when another core can make progress meanwhile.
+    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1 ? 50_000 : 0;
+
+    private static void spinUntil(java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + SPIN_NANOS;
+        while (!condition.getAsBoolean() && System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
         }
     }
 
