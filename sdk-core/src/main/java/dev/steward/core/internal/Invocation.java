@@ -50,7 +50,6 @@ final class Invocation implements CallContext {
         this.args = args;
         this.fallback = fallback;
         this.startNanos = start;
-        this.route = descriptor.route();
     }
 
     void addReason(String why) {
@@ -78,7 +77,8 @@ final class Invocation implements CallContext {
 
     @Override
     public String route() {
-        return route;
+        // null until inference picks a route (the audit record keeps that), but extensions always get a name
+        return route != null ? route : descriptor.route();
     }
 
     @Override
