@@ -121,9 +121,7 @@ class ClaimsSampleIT {
             assertThat(direct).isNotBlank();
             assertThat(body.path("summary").asText()).isEqualTo(direct);
         } finally {
-            if (engine instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
+            engine.close();
         }
         JsonNode record = audit("claims.summarize", "adjuster1").get(0);
         assertThat(record.path("outcome").asText()).isEqualTo("SUCCEEDED");
