@@ -34,7 +34,8 @@ import java.util.concurrent.TimeoutException;
  * that model fixes its custom headers when it is built (no per-request principal, tenant or correlation id) and its
  * {@code HttpException} drops the response headers, so a 429's {@code Retry-After} could not be honoured.
  *
- * <p>Thread-safe: the HTTP client and the configuration are shared, nothing per call is.
+ * <p>Thread-safe: the HTTP client, the deadline watchdog and the configuration are shared, nothing per call is.
+ * {@link #close()} stops the watchdog's thread.
  */
 public final class GatewayProvider implements InferenceProvider {
 
@@ -48,6 +49,7 @@ public final class GatewayProvider implements InferenceProvider {
     private final Map<String, String> staticHeaders;
     private final IdentityPropagation identity;
     private final HttpClient http;
+    private final CallerDeadline.Watchdog deadlines;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -76,11 +78,18 @@ public final class GatewayProvider implements InferenceProvider {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.deadlines = new CallerDeadline.Watchdog("steward-gateway-deadlines");
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    /** Stops the thread that enforces read deadlines; a call after this fails as permanent. */
+    @Override
+    public void close() {
+        deadlines.close();
     }
 
     /**
@@ -147,7 +156,7 @@ public final class GatewayProvider implements InferenceProvider {
     // send() on the caller's thread: sendAsync() would hand every response to the common pool, a single thread on
     // small machines. The request timeout bounds the wait for headers; the deadline also bounds a trickling body.
     private HttpResponse<byte[]> send(HttpRequest request) {
-        CallerDeadline deadline = CallerDeadline.start(readTimeout);
+        CallerDeadline deadline = deadlines.start(readTimeout);
         HttpResponse<byte[]> response = null;
         Exception failure = null;
         try {
