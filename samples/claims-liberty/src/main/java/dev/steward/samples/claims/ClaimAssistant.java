@@ -65,7 +65,7 @@ public class ClaimAssistant {
      */
     @AiCapability(value = "claims.draft-letter", route = "letters", risk = RiskTier.HIGH, dataClasses = DataClass.PII)
     @RequiresApproval(role = "supervisor", expiry = "P2D")
-    @CostCeiling(perUser = "400 tokens", period = CostCeiling.Period.DAY)
+    @CostCeiling(perUser = "600 tokens", period = CostCeiling.Period.DAY)
     public String draftLetter(String policyHolder, String claimId, String decision) {
         return null;
     }
