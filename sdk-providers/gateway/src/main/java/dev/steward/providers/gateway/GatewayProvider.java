@@ -213,14 +213,38 @@ public final class GatewayProvider implements InferenceProvider {
     }
 
     /**
-     * Shuts down the provider's HTTP and deadline threads. Calls made afterwards fail with a permanent
-     * {@link ProviderException}; calls still running may fail too. Calling it again does nothing.
+     * Shuts down the provider's HTTP client, its HTTP and deadline threads. Calls made afterwards fail with a
+     * permanent {@link ProviderException}; calls still running may fail too. Calling it again does nothing.
+     *
+     * <p>On Java 21 and later the HTTP client is shut down too, which closes its pooled connections and stops its
+     * selector thread at once. Java 17 has no such method: there they are released when the client is
+     * garbage-collected, which happens once nothing refers to this provider any more.
      */
     @Override
     public void close() {
         closed = true;
-        watchdogs.shutdownNow();
-        httpThreads.shutdownNow();
+        try {
+            // first, so that calls still running fail on the executor that is still there
+            shutdownNow(http);
+        } finally {
+            watchdogs.shutdownNow();
+            httpThreads.shutdownNow();
+        }
+    }
+
+    private static void shutdownNow(HttpClient http) {
+        // HttpClient.shutdownNow() exists from Java 21; compiled for 17, it is found at run time
+        java.lang.reflect.Method shutdownNow;
+        try {
+            shutdownNow = HttpClient.class.getMethod("shutdownNow");
+        } catch (NoSuchMethodException before21) {
+            return;
+        }
+        try {
+            shutdownNow.invoke(http);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot shut down the HTTP client", e);
+        }
     }
 
     private ProviderException statusFailure(int status, HttpResponse<byte[]> response) {

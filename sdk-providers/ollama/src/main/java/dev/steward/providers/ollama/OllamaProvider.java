@@ -25,20 +25,27 @@ import java.util.concurrent.ExecutorService;
  * Answers with a model on an Ollama server, through LangChain4j's {@code OllamaChatModel} built with no retries of
  * its own (Steward's route retries). Thread-safe, as the LangChain4j model is.
  *
- * <p>The model's JDK HTTP client runs on an executor the provider owns; {@link #close()} shuts it down.
+ * <p>The model's JDK HTTP client runs on an executor the provider owns; {@link #close()} shuts both down.
  */
 public final class OllamaProvider implements InferenceProvider {
 
     private final String name;
     private final String model;
     private final ChatModel chat;
+    private final RememberingHttpClientBuilder httpClients;
     private final ExecutorService httpThreads;
     private volatile boolean closed;
 
-    OllamaProvider(String name, String model, ChatModel chat, ExecutorService httpThreads) {
+    OllamaProvider(
+            String name,
+            String model,
+            ChatModel chat,
+            RememberingHttpClientBuilder httpClients,
+            ExecutorService httpThreads) {
         this.name = name;
         this.model = model;
         this.chat = chat;
+        this.httpClients = httpClients;
         this.httpThreads = httpThreads;
     }
 
@@ -139,12 +146,20 @@ public final class OllamaProvider implements InferenceProvider {
     }
 
     /**
-     * Shuts down the threads of the provider's HTTP client. Calls made afterwards fail with a permanent
+     * Shuts down the provider's HTTP client and its threads. Calls made afterwards fail with a permanent
      * {@link ProviderException}. Calling it again does nothing.
+     *
+     * <p>On Java 21 and later the HTTP client is shut down too, which closes its pooled connections and stops its
+     * selector thread at once. Java 17 has no such method: there they are released when the client is
+     * garbage-collected, which happens once nothing refers to this provider any more.
      */
     @Override
     public void close() {
         closed = true;
-        httpThreads.shutdownNow();
+        try {
+            httpClients.shutdownNow();
+        } finally {
+            httpThreads.shutdownNow();
+        }
     }
 }

@@ -65,10 +65,11 @@ public final class OllamaProviderFactory implements InferenceProviderFactory {
                 return t;
             }
         });
+        // a JDK client on an executor this provider owns, so that close() can release the client and its threads
+        RememberingHttpClientBuilder httpClients =
+                new RememberingHttpClientBuilder(HttpClient.newBuilder().executor(httpThreads));
         OllamaChatModel.OllamaChatModelBuilder builder = OllamaChatModel.builder()
-                // a JDK client on an executor this provider owns, so that close() can release its threads
-                .httpClientBuilder(new JdkHttpClientBuilder()
-                        .httpClientBuilder(HttpClient.newBuilder().executor(httpThreads)))
+                .httpClientBuilder(new JdkHttpClientBuilder().httpClientBuilder(httpClients))
                 .baseUrl(baseUrl)
                 .modelName(model)
                 // the core timeout bounds the whole try; 0 (none) leaves only this very long HTTP bound
@@ -86,6 +87,6 @@ public final class OllamaProviderFactory implements InferenceProviderFactory {
         if (settings.get("context-size").isPresent()) {
             builder.numCtx(settings.integer("context-size", 2048, 16, 1 << 20));
         }
-        return new OllamaProvider(settings.name(), model, builder.build(), httpThreads);
+        return new OllamaProvider(settings.name(), model, builder.build(), httpClients, httpThreads);
     }
 }
