@@ -84,6 +84,30 @@ class DeploymentValidationTest {
     }
 
     @Test
+    void failsOnMicroProfileRetryOverTheImplicitDefaultRouteWhoseOnlyProviderRetriesItself() {
+        // no steward.route.default.providers: core builds the default route of the one provider there is
+        Map<String, String> config = new HashMap<>();
+        config.put("steward.audit.sink", "memory");
+        config.put("steward.provider.test.retry.max-attempts", "3");
+        assertThat(deploymentFailure(config, RetriedTwice.class))
+                .contains(RetriedTwice.class.getName() + "#ask")
+                .contains("steward.provider.test.retry.max-attempts=3");
+    }
+
+    @Test
+    void deploysMicroProfileRetryOverTheImplicitDefaultRouteWhoseProviderTriesOnce() {
+        Map<String, String> config = new HashMap<>();
+        config.put("steward.audit.sink", "memory");
+        config.put("steward.provider.test.retry.max-attempts", "1");
+        TestConfig installed = TestConfig.install(config);
+        try (WeldContainer container = weld(RetriedTwice.class).initialize()) {
+            assertThat(container.select(RetriedTwice.class).isResolvable()).isTrue();
+        } finally {
+            installed.release();
+        }
+    }
+
+    @Test
     void failsOnAnUnknownStewardKey() {
         Map<String, String> config = config();
         config.put("steward.capability.claims.summarize.enabeld", "false");

@@ -153,6 +153,21 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * The providers a route tries, in order, as this instance composed it: those of
+     * {@code steward.route.<route>.providers} that are enabled, or for the {@code default} route without that key the
+     * only provider, when there is exactly one. Integrations use it to check what they wrap around a capability.
+     *
+     * @param route the route name
+     * @return the provider names, or an empty list if there is no such route
+     */
+    public List<String> routeProviders(String route) {
+        ProviderRoute r = services.routes().get(route);
+        return r == null
+                ? List.of()
+                : r.providers().stream().map(GuardedProvider::name).toList();
+    }
+
+    /**
      * The circuit breaker of each provider, by provider name, for health checks and metrics.
      *
      * @return the breakers
