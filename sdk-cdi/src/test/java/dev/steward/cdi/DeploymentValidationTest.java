@@ -115,6 +115,37 @@ class DeploymentValidationTest {
     }
 
     @Test
+    void deploysWithEnvironmentVariablesThatSetKeysStewardReads() {
+        TestConfig installed = TestConfig.install(
+                config(),
+                Map.of(
+                        "STEWARD_CAPABILITY_CLAIMS_SUMMARIZE_ALLOWED_ROLES", "adjuster",
+                        "STEWARD_PROVIDER_TEST_TIMEOUT", "5s",
+                        "STEWARD_AUDIT_CAPACITY", "100",
+                        "PATH", "/usr/bin"));
+        try (WeldContainer container = weld(Valid.class).initialize()) {
+            assertThat(container.select(Valid.class).isResolvable()).isTrue();
+        } finally {
+            installed.release();
+        }
+    }
+
+    @Test
+    void failsOnAnEnvironmentVariableForAMisspeltCapability() {
+        assertThat(deploymentFailure(
+                        config(), Map.of("STEWARD_CAPABILITY_CLAIMS_SUMARIZE_ENABLED", "false"), Valid.class))
+                .contains("STEWARD_CAPABILITY_CLAIMS_SUMARIZE_ENABLED")
+                .contains("STEWARD_CAPABILITY_CLAIMS_SUMMARIZE_ENABLED (steward.capability.claims.summarize.enabled)");
+    }
+
+    @Test
+    void failsOnAnEnvironmentVariableForAnUnknownProviderSetting() {
+        assertThat(deploymentFailure(config(), Map.of("STEWARD_PROVIDER_TEST_RETRY_MAX_ATTEMPT", "3"), Valid.class))
+                .contains("STEWARD_PROVIDER_TEST_RETRY_MAX_ATTEMPT")
+                .contains("STEWARD_PROVIDER_TEST_RETRY_MAX_ATTEMPTS (steward.provider.test.retry.max-attempts)");
+    }
+
+    @Test
     void failsOnAnUnknownIdentityKey() {
         Map<String, String> config = config();
         config.put("steward.identity.tenant.sorce", "header");
@@ -153,7 +184,12 @@ class DeploymentValidationTest {
     }
 
     private static String deploymentFailure(Map<String, String> config, Class<?> bean) {
-        TestConfig installed = TestConfig.install(config);
+        return deploymentFailure(config, Map.of(), bean);
+    }
+
+    private static String deploymentFailure(
+            Map<String, String> config, Map<String, String> environment, Class<?> bean) {
+        TestConfig installed = TestConfig.install(config, environment);
         try (WeldContainer ignored = weld(bean).initialize()) {
             throw new AssertionError("deployment of " + bean.getSimpleName() + " should have failed");
         } catch (RuntimeException e) {

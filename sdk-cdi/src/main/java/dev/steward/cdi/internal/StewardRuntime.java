@@ -211,6 +211,16 @@ public class StewardRuntime {
         requireStarted().verifyConfiguredCapabilities();
     }
 
+    /**
+     * Fails if a {@code STEWARD_*} environment variable sets no key Steward reads. Called by the extension once every
+     * method has been composed.
+     *
+     * @throws ConfigurationException naming the variable and the nearest one Steward would read
+     */
+    public void verifyEnvironmentVariables() {
+        requireStarted().verifyEnvironmentVariables();
+    }
+
     /** Closes Steward when the application stops, writing out queued audit records. */
     @PreDestroy
     public void close() {
