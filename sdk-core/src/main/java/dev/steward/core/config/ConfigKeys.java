@@ -117,10 +117,13 @@ public final class ConfigKeys {
         StringBuilder b = new StringBuilder(key.length());
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            b.append(
-                    (c >= 'a' && c <= 'z')
-                            ? (char) (c - 'a' + 'A')
-                            : (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+            if (c >= 'a' && c <= 'z') {
+                b.append((char) (c - 'a' + 'A'));
+            } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                b.append(c);
+            } else {
+                b.append('_');
+            }
         }
         return b.toString();
     }

@@ -73,8 +73,8 @@ public final class JtokkitTokenCounter implements TokenCounter {
      *
      * @param model the model the provider is configured with
      * @param messages the messages to send
-     * @return the count, never below what the model reports; empty when the model is not one of those listed on
-     *     this class
+     * @return the count by OpenAI's documented chat-format formula, rounded up as this class describes; empty when
+     *     the model is not one of those listed on this class
      * @throws NullPointerException if {@code model}, {@code messages} or a message is {@code null}
      */
     @Override
