@@ -39,7 +39,7 @@ import java.util.TreeSet;
  * Config and composes every capability once; every invalid method or key (a method that does not return
  * {@code String} or {@code Answer} or cannot be intercepted, an unknown prompt, version or route, an impossible ceiling, a fallback
  * whose signature does not match, {@code @RequiresApproval} without {@code @AiCapability}, an unknown
- * {@code steward.*} key) fails deployment with a message that names {@code Class#method} or the key.
+ * {@code steward.*} key, a {@code STEWARD_*} environment variable that sets no key Steward reads) fails deployment with a message that names {@code Class#method} or the key.
  *
  * <p>Its state lives in instance fields: the container creates one extension instance per application.
  */
@@ -134,6 +134,7 @@ public class StewardExtension implements Extension {
         }
         try {
             runtime.verifyConfiguredCapabilities();
+            runtime.verifyEnvironmentVariables();
         } catch (StewardException e) {
             event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
         }

@@ -84,10 +84,65 @@ class DeploymentValidationTest {
     }
 
     @Test
+    void failsOnMicroProfileRetryOverTheImplicitDefaultRouteWhoseOnlyProviderRetriesItself() {
+        // no steward.route.default.providers: core builds the default route of the one provider there is
+        Map<String, String> config = new HashMap<>();
+        config.put("steward.audit.sink", "memory");
+        config.put("steward.provider.test.retry.max-attempts", "3");
+        assertThat(deploymentFailure(config, RetriedTwice.class))
+                .contains(RetriedTwice.class.getName() + "#ask")
+                .contains("steward.provider.test.retry.max-attempts=3");
+    }
+
+    @Test
+    void deploysMicroProfileRetryOverTheImplicitDefaultRouteWhoseProviderTriesOnce() {
+        Map<String, String> config = new HashMap<>();
+        config.put("steward.audit.sink", "memory");
+        config.put("steward.provider.test.retry.max-attempts", "1");
+        TestConfig installed = TestConfig.install(config);
+        try (WeldContainer container = weld(RetriedTwice.class).initialize()) {
+            assertThat(container.select(RetriedTwice.class).isResolvable()).isTrue();
+        } finally {
+            installed.release();
+        }
+    }
+
+    @Test
     void failsOnAnUnknownStewardKey() {
         Map<String, String> config = config();
         config.put("steward.capability.claims.summarize.enabeld", "false");
         assertThat(deploymentFailure(config, Valid.class)).contains("steward.capability.claims.summarize.enabeld");
+    }
+
+    @Test
+    void deploysWithEnvironmentVariablesThatSetKeysStewardReads() {
+        TestConfig installed = TestConfig.install(
+                config(),
+                Map.of(
+                        "STEWARD_CAPABILITY_CLAIMS_SUMMARIZE_ALLOWED_ROLES", "adjuster",
+                        "STEWARD_PROVIDER_TEST_TIMEOUT", "5s",
+                        "STEWARD_AUDIT_CAPACITY", "100",
+                        "PATH", "/usr/bin"));
+        try (WeldContainer container = weld(Valid.class).initialize()) {
+            assertThat(container.select(Valid.class).isResolvable()).isTrue();
+        } finally {
+            installed.release();
+        }
+    }
+
+    @Test
+    void failsOnAnEnvironmentVariableForAMisspeltCapability() {
+        assertThat(deploymentFailure(
+                        config(), Map.of("STEWARD_CAPABILITY_CLAIMS_SUMARIZE_ENABLED", "false"), Valid.class))
+                .contains("STEWARD_CAPABILITY_CLAIMS_SUMARIZE_ENABLED")
+                .contains("STEWARD_CAPABILITY_CLAIMS_SUMMARIZE_ENABLED (steward.capability.claims.summarize.enabled)");
+    }
+
+    @Test
+    void failsOnAnEnvironmentVariableForAnUnknownProviderSetting() {
+        assertThat(deploymentFailure(config(), Map.of("STEWARD_PROVIDER_TEST_RETRY_MAX_ATTEMPT", "3"), Valid.class))
+                .contains("STEWARD_PROVIDER_TEST_RETRY_MAX_ATTEMPT")
+                .contains("STEWARD_PROVIDER_TEST_RETRY_MAX_ATTEMPTS (steward.provider.test.retry.max-attempts)");
     }
 
     @Test
@@ -129,7 +184,12 @@ class DeploymentValidationTest {
     }
 
     private static String deploymentFailure(Map<String, String> config, Class<?> bean) {
-        TestConfig installed = TestConfig.install(config);
+        return deploymentFailure(config, Map.of(), bean);
+    }
+
+    private static String deploymentFailure(
+            Map<String, String> config, Map<String, String> environment, Class<?> bean) {
+        TestConfig installed = TestConfig.install(config, environment);
         try (WeldContainer ignored = weld(bean).initialize()) {
             throw new AssertionError("deployment of " + bean.getSimpleName() + " should have failed");
         } catch (RuntimeException e) {

@@ -59,6 +59,45 @@ class MicroProfileConfigValuesTest {
     }
 
     @Test
+    void listsTheStewardVariablesOfEnvironmentSourcesInUpperCase() {
+        org.eclipse.microprofile.config.Config withEnvironment = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.EnvConfigSource(
+                        Map.of("STEWARD_AUDIT_SINK", "memory", "PATH", "/usr/bin", "STEWARDSHIP", "x"), 300))
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        Map.of("steward.enabled", "true", "STEWARD_NOT_AN_ENVIRONMENT", "x"), "app", 100))
+                .build();
+        MicroProfileConfigValues read = new MicroProfileConfigValues(withEnvironment);
+
+        assertThat(read.environmentVariables()).containsExactly("STEWARD_AUDIT_SINK");
+        assertThat(read.get("steward.audit.sink")).contains("memory");
+    }
+
+    @Test
+    void spellsVariablesThatARuntimeReportsAsDottedNamesInUpperCase() {
+        ConfigSource environment = new ConfigSource() {
+            @Override
+            public java.util.Set<String> getPropertyNames() {
+                return java.util.Set.of("steward.provider.local.llama.enabled");
+            }
+
+            @Override
+            public String getValue(String name) {
+                return null;
+            }
+
+            @Override
+            public String getName() {
+                return "Environment Variables";
+            }
+        };
+        MicroProfileConfigValues read = new MicroProfileConfigValues(new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(environment)
+                .build());
+
+        assertThat(read.environmentVariables()).containsExactly("STEWARD_PROVIDER_LOCAL_LLAMA_ENABLED");
+    }
+
+    @Test
     void readsValuesLiveSoThatChangesNeedNoRestart() {
         assertThat(values.get("steward.enabled")).contains("true");
 

@@ -20,6 +20,7 @@ import dev.steward.core.budget.PriceTable;
 import dev.steward.core.config.ConfigKeys;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.config.ConfigValues;
+import dev.steward.core.config.EnvironmentKeys;
 import dev.steward.core.internal.Interceptors;
 import dev.steward.core.internal.Observers;
 import dev.steward.core.internal.Pipeline;
@@ -62,10 +63,16 @@ public final class Steward implements AutoCloseable {
     private final ScheduledThreadPoolExecutor executor;
     private final List<AutoCloseable> owned;
     private final Map<String, GovernedCapability> capabilities = new ConcurrentHashMap<>();
+    private final EnvironmentKeys environmentKeys;
 
     private Steward(
-            Services services, AuditTrail auditTrail, ScheduledThreadPoolExecutor executor, List<AutoCloseable> owned) {
+            Services services,
+            AuditTrail auditTrail,
+            ScheduledThreadPoolExecutor executor,
+            List<AutoCloseable> owned,
+            EnvironmentKeys environmentKeys) {
         this.services = services;
+        this.environmentKeys = environmentKeys;
         this.auditTrail = auditTrail;
         this.executor = executor;
         this.owned = owned;
@@ -135,6 +142,18 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * Fails if an environment variable named {@code STEWARD_*} sets no key Steward reads, which is almost always a
+     * typo or a provider, route or price that no configuration file declares (see {@link EnvironmentKeys}).
+     * Integrations call it once every annotated method has been composed, since capability variables are checked
+     * against the declared capabilities. The variables come from {@link ConfigValues#environmentVariables()}.
+     *
+     * @throws ConfigurationException naming the first such variable and the nearest one Steward would read
+     */
+    public void verifyEnvironmentVariables() {
+        environmentKeys.check(services.config().values().environmentVariables(), capabilities.keySet());
+    }
+
+    /**
      * Decisions on answers held for approval.
      *
      * @return the approval service
@@ -150,6 +169,21 @@ public final class Steward implements AutoCloseable {
      */
     public Optional<AuditTrail> auditTrail() {
         return Optional.ofNullable(auditTrail);
+    }
+
+    /**
+     * The providers a route tries, in order, as this instance composed it: those of
+     * {@code steward.route.<route>.providers} that are enabled, or for the {@code default} route without that key the
+     * only provider, when there is exactly one. Integrations use it to check what they wrap around a capability.
+     *
+     * @param route the route name
+     * @return the provider names, or an empty list if there is no such route
+     */
+    public List<String> routeProviders(String route) {
+        ProviderRoute r = services.routes().get(route);
+        return r == null
+                ? List.of()
+                : r.providers().stream().map(GuardedProvider::name).toList();
     }
 
     /**
@@ -629,7 +663,22 @@ public final class Steward implements AutoCloseable {
                     clock,
                     nanoTicker,
                     reader.integer(ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS, 512, 1, 10_000_000));
-            return new Steward(services, sink instanceof AuditTrail t ? t : null, executor, owned);
+            Map<String, Set<String>> providerSettings = new HashMap<>();
+            for (String name : union(configured.keySet(), providerByName.keySet())) {
+                providerSettings.put(name, union(ConfigKeys.PROVIDER_SETTINGS, typeKeys.getOrDefault(name, Set.of())));
+            }
+            return new Steward(
+                    services,
+                    sink instanceof AuditTrail t ? t : null,
+                    executor,
+                    owned,
+                    EnvironmentKeys.of(config, providerSettings));
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            Set<String> u = new java.util.HashSet<>(a);
+            u.addAll(b);
+            return u;
         }
 
         private static void addProvider(Map<String, InferenceProvider> byName, InferenceProvider p, String where) {

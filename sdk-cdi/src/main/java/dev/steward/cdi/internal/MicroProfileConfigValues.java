@@ -1,6 +1,8 @@
 package dev.steward.cdi.internal;
 
+import dev.steward.core.config.ConfigKeys;
 import dev.steward.core.config.ConfigValues;
+import dev.steward.core.config.EnvironmentKeys;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -36,16 +38,16 @@ public final class MicroProfileConfigValues implements ConfigValues {
 
     /**
      * The {@code steward.*} names that configuration sources declare, for Steward's unknown-key check. Environment
-     * variables are left out: they are looked up by mapping a key to its variable name, and the names some runtimes
+     * variables are left out here: they are looked up by mapping a key to its variable name, and the names some runtimes
      * report for them ({@code STEWARD_PROVIDER_LOCAL_LLAMA_ENABLED} as {@code steward.provider.local.llama.enabled})
-     * cannot be mapped back to the hyphenated key they set.
+     * cannot be mapped back to the hyphenated key they set; {@link #environmentVariables()} lists them for their own
+     * check.
      */
     @Override
     public Iterable<String> keys() {
         Set<String> keys = new TreeSet<>();
         for (ConfigSource source : config.getConfigSources()) {
-            String sourceName = source.getName() == null ? "" : source.getName().toLowerCase(Locale.ROOT);
-            if (sourceName.contains("env")) {
+            if (isEnvironment(source)) {
                 continue;
             }
             for (String name : source.getPropertyNames()) {
@@ -55,5 +57,33 @@ public final class MicroProfileConfigValues implements ConfigValues {
             }
         }
         return keys;
+    }
+
+    /**
+     * The {@code STEWARD_*} variables of the environment sources, in upper case as MicroProfile Config spells them,
+     * whether the source reports {@code STEWARD_AUDIT_SINK} or, as some runtimes do, {@code steward.audit.sink}. A
+     * source counts as the environment when its name contains {@code env} (SmallRye's {@code EnvConfigSource}, Open
+     * Liberty's environment source).
+     */
+    @Override
+    public Iterable<String> environmentVariables() {
+        Set<String> variables = new TreeSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            if (!isEnvironment(source)) {
+                continue;
+            }
+            for (String name : source.getPropertyNames()) {
+                String variable = ConfigKeys.environmentName(name);
+                if (variable.startsWith(EnvironmentKeys.PREFIX)) {
+                    variables.add(variable);
+                }
+            }
+        }
+        return variables;
+    }
+
+    private static boolean isEnvironment(ConfigSource source) {
+        String name = source.getName() == null ? "" : source.getName().toLowerCase(Locale.ROOT);
+        return name.contains("env");
     }
 }

@@ -139,13 +139,9 @@ public class StewardRuntime {
         String route = config.getOptionalValue(CAPABILITY + capability.value() + ".route", String.class)
                 .orElse(capability.route());
         List<String> keys = new ArrayList<>();
-        for (String provider : config.getOptionalValue("steward.route." + route + ".providers", String.class)
-                .orElse("")
-                .split(",")) {
-            if (provider.isBlank()) {
-                continue;
-            }
-            String key = "steward.provider." + provider.trim() + ".retry.max-attempts";
+        // the route as core composed it, so that the implicit default route of the only provider is covered too
+        for (String provider : requireStarted().routeProviders(route)) {
+            String key = "steward.provider." + provider + ".retry.max-attempts";
             Optional<String> attempts = config.getOptionalValue(key, String.class);
             if (attempts.isPresent() && !attempts.get().trim().equals("1")) {
                 keys.add(key + "=" + attempts.get().trim());
@@ -213,6 +209,16 @@ public class StewardRuntime {
      */
     public void verifyConfiguredCapabilities() {
         requireStarted().verifyConfiguredCapabilities();
+    }
+
+    /**
+     * Fails if a {@code STEWARD_*} environment variable sets no key Steward reads. Called by the extension once every
+     * method has been composed.
+     *
+     * @throws ConfigurationException naming the variable and the nearest one Steward would read
+     */
+    public void verifyEnvironmentVariables() {
+        requireStarted().verifyEnvironmentVariables();
     }
 
     /** Closes Steward when the application stops, writing out queued audit records. */

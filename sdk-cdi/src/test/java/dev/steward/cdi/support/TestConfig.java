@@ -1,5 +1,6 @@
 package dev.steward.cdi.support;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ public final class TestConfig implements ConfigSource {
     private final Map<String, String> values = new ConcurrentHashMap<>();
     private final Config config;
 
-    private TestConfig(Map<String, String> initial) {
+    private TestConfig(Map<String, String> initial, Map<String, String> environment) {
         values.putAll(initial);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();
@@ -30,6 +31,8 @@ public final class TestConfig implements ConfigSource {
         }
         SmallRyeConfig built = new SmallRyeConfigBuilder()
                 .withSources(this)
+                // SmallRye's own environment source over a given map, so that tests never read the real environment
+                .withSources(new EnvConfigSource(environment, EnvConfigSource.ORDINAL))
                 .addDefaultInterceptors()
                 .build();
         resolver.registerConfig(built, loader);
@@ -43,7 +46,19 @@ public final class TestConfig implements ConfigSource {
      * @return the source, to change values later
      */
     public static TestConfig install(Map<String, String> initial) {
-        return new TestConfig(initial);
+        return new TestConfig(initial, Map.of());
+    }
+
+    /**
+     * Installs a configuration for the current test with environment variables, read as MicroProfile Config reads
+     * the process environment.
+     *
+     * @param initial the initial values
+     * @param environment the variables, e.g. {@code STEWARD_AUDIT_SINK}
+     * @return the source, to change values later
+     */
+    public static TestConfig install(Map<String, String> initial, Map<String, String> environment) {
+        return new TestConfig(initial, environment);
     }
 
     /**

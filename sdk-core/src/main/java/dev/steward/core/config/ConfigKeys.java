@@ -97,6 +97,38 @@ public final class ConfigKeys {
     private ConfigKeys() {}
 
     /**
+     * The global keys, those outside the families.
+     *
+     * @return the keys
+     */
+    public static Set<String> globalKeys() {
+        return GLOBAL;
+    }
+
+    /**
+     * The environment variable MicroProfile Config reads a key from when no other source sets it: every character
+     * other than a letter or digit becomes {@code _}, and letters are upper case
+     * ({@code steward.provider.local-llama.model-path} is {@code STEWARD_PROVIDER_LOCAL_LLAMA_MODEL_PATH}).
+     *
+     * @param key the key
+     * @return the variable name
+     */
+    public static String environmentName(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                b.append((char) (c - 'a' + 'A'));
+            } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                b.append(c);
+            } else {
+                b.append('_');
+            }
+        }
+        return b.toString();
+    }
+
+    /**
      * A key split into family, name and setting.
      *
      * @param family {@code capability}, {@code provider}, {@code route} or {@code price}

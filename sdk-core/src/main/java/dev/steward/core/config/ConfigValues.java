@@ -28,6 +28,18 @@ public interface ConfigValues {
     Iterable<String> keys();
 
     /**
+     * The environment variables this source reads {@code steward.*} values from, by name in upper case
+     * ({@code STEWARD_AUDIT_SINK}), so that Steward can reject a variable that sets no key it reads. They are not
+     * among {@link #keys()}: a variable is found by mapping a key to its name, and the name cannot always be mapped
+     * back ({@code _} stands for {@code .} and {@code -} alike). The default is none.
+     *
+     * @return the variable names starting with {@code STEWARD_}
+     */
+    default Iterable<String> environmentVariables() {
+        return java.util.List.of();
+    }
+
+    /**
      * A fixed source backed by a copy of a map.
      *
      * @param values the values
