@@ -10,6 +10,7 @@ import dev.steward.api.spi.InferenceProvider;
 import dev.steward.api.spi.InferenceProviderFactory;
 import dev.steward.api.spi.PromptRegistry;
 import dev.steward.api.spi.ProviderSettings;
+import dev.steward.api.spi.StoreFactory;
 import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.approval.InMemoryApprovalStore;
 import dev.steward.core.audit.AuditTrail;
@@ -238,6 +239,7 @@ public final class Steward implements AutoCloseable {
         private ConfigValues config = ConfigValues.of(Map.of());
         private final List<InferenceProvider> providers = new ArrayList<>();
         private final List<InferenceProviderFactory> factories = new ArrayList<>();
+        private final List<StoreFactory> storeFactories = new ArrayList<>();
         private boolean discoverFactories = true;
         private PromptRegistry prompts;
         private BudgetLedger ledger;
@@ -290,7 +292,19 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
-         * Whether to find provider factories with {@link ServiceLoader} (default {@code true}).
+         * Adds a store backend for {@code steward.audit.sink}, {@code steward.budget.ledger} and
+         * {@code steward.approval.store}, besides those found by {@link ServiceLoader}.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder storeFactory(StoreFactory factory) {
+            storeFactories.add(java.util.Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
+         * Whether to find provider and store factories with {@link ServiceLoader} (default {@code true}).
          *
          * @param discover whether to
          * @return this builder
@@ -517,7 +531,15 @@ public final class Steward implements AutoCloseable {
                     typeKeys.put(name, f.keys());
                 }
             }
-            ConfigKeys.validate(config, typeKeys);
+            Map<String, StoreFactory> storesByType = new LinkedHashMap<>();
+            List<StoreFactory> allStores = new ArrayList<>(storeFactories);
+            if (discoverFactories) {
+                ServiceLoader.load(StoreFactory.class, classLoader).forEach(allStores::add);
+            }
+            allStores.forEach(f -> storesByType.putIfAbsent(f.type(), f));
+            Map<String, Set<String>> storeKeys = new HashMap<>();
+            storesByType.forEach((type, f) -> storeKeys.put(type, f.keys()));
+            ConfigKeys.validate(config, typeKeys, storeKeys);
 
             String currency = reader.string(ConfigKeys.CURRENCY).orElse("USD");
             PriceTable prices;
@@ -617,18 +639,37 @@ public final class Steward implements AutoCloseable {
                 routes.put("default", new ProviderRoute("default", List.copyOf(guarded.values())));
             }
 
+            java.time.Duration auditWriteTimeout =
+                    reader.duration(ConfigKeys.AUDIT_WRITE_TIMEOUT, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT);
+            if (auditWriteTimeout.isZero()) {
+                throw new ConfigurationException(
+                        ConfigKeys.AUDIT_WRITE_TIMEOUT,
+                        "must be positive (a caller never waits without bound for its audit record), was 0;"
+                                + " the default is " + JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT.toSeconds() + "s");
+            }
+            OpenStores stores = new OpenStores(storesByType, reader, auditWriteTimeout, clock, owned);
             AuditSink sink = audit;
+            if (sink == null
+                    && !List.of("jsonl", "memory")
+                            .contains(reader.string(ConfigKeys.AUDIT_SINK).orElse("jsonl"))) {
+                sink = stores.get(ConfigKeys.AUDIT_SINK, StoreFactory.Stores::auditSink, "an audit sink");
+            }
+            BudgetLedger ledgerToUse = ledger;
+            String ledgerKind = reader.string(ConfigKeys.BUDGET_LEDGER).orElse("memory");
+            if (ledgerToUse == null && !ledgerKind.equals("memory")) {
+                ledgerToUse =
+                        stores.get(ConfigKeys.BUDGET_LEDGER, StoreFactory.Stores::budgetLedger, "a budget ledger");
+            }
+            ApprovalStore approvalsToUse = approvals;
+            String approvalKind = reader.string(ConfigKeys.APPROVAL_STORE).orElse("memory");
+            if (approvalsToUse == null && !approvalKind.equals("memory")) {
+                approvalsToUse =
+                        stores.get(ConfigKeys.APPROVAL_STORE, StoreFactory.Stores::approvalStore, "an approval store");
+            }
             if (sink == null) {
                 int capacity = reader.integer(ConfigKeys.AUDIT_CAPACITY, 10_000, 1, 10_000_000);
                 String kind = reader.string(ConfigKeys.AUDIT_SINK).orElse("jsonl");
-                java.time.Duration writeTimeout =
-                        reader.duration(ConfigKeys.AUDIT_WRITE_TIMEOUT, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT);
-                if (writeTimeout.isZero()) {
-                    throw new ConfigurationException(
-                            ConfigKeys.AUDIT_WRITE_TIMEOUT,
-                            "must be positive (a caller never waits without bound for its audit record), was 0;"
-                                    + " the default is " + JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT.toSeconds() + "s");
-                }
+                java.time.Duration writeTimeout = auditWriteTimeout;
                 switch (kind) {
                     case "memory" -> sink = new InMemoryAuditSink(capacity);
                     case "jsonl" -> {
@@ -640,9 +681,7 @@ public final class Steward implements AutoCloseable {
                         owned.add(jsonl);
                         sink = jsonl;
                     }
-                    default ->
-                        throw new ConfigurationException(
-                                ConfigKeys.AUDIT_SINK, "must be jsonl or memory, was '" + kind + "'");
+                    default -> throw new IllegalStateException("store sinks are resolved above, not '" + kind + "'");
                 }
             }
             String location =
@@ -651,9 +690,9 @@ public final class Steward implements AutoCloseable {
             Services services = new Services(
                     reader,
                     prompts != null ? prompts : new ClasspathPromptRegistry(classLoader, location),
-                    ledger != null ? ledger : new InMemoryBudgetLedger(clock),
+                    ledgerToUse != null ? ledgerToUse : new InMemoryBudgetLedger(clock),
                     sink,
-                    approvals != null ? approvals : new InMemoryApprovalStore(),
+                    approvalsToUse != null ? approvalsToUse : new InMemoryApprovalStore(),
                     policy != null ? policy : new ConfigCapabilityPolicy(reader),
                     Map.copyOf(routes),
                     prices,
@@ -672,7 +711,54 @@ public final class Steward implements AutoCloseable {
                     sink instanceof AuditTrail t ? t : null,
                     executor,
                     owned,
-                    EnvironmentKeys.of(config, providerSettings));
+                    EnvironmentKeys.of(config, providerSettings, storeKeys));
+        }
+
+        // Opens each store backend once, when a key first names it; Steward closes what was opened.
+        private static final class OpenStores {
+            private final Map<String, StoreFactory> byType;
+            private final ConfigReader reader;
+            private final java.time.Duration auditWriteTimeout;
+            private final Clock clock;
+            private final List<AutoCloseable> owned;
+            private final Map<String, StoreFactory.Stores> open = new HashMap<>();
+
+            OpenStores(
+                    Map<String, StoreFactory> byType,
+                    ConfigReader reader,
+                    java.time.Duration auditWriteTimeout,
+                    Clock clock,
+                    List<AutoCloseable> owned) {
+                this.byType = byType;
+                this.reader = reader;
+                this.auditWriteTimeout = auditWriteTimeout;
+                this.clock = clock;
+                this.owned = owned;
+            }
+
+            <T> T get(String key, java.util.function.Function<StoreFactory.Stores, Optional<T>> store, String what) {
+                String type = reader.string(key).orElseThrow();
+                StoreFactory factory = byType.get(type);
+                if (factory == null) {
+                    throw new ConfigurationException(
+                            key,
+                            "no store backend of type '" + type + "' is on the classpath; use memory"
+                                    + (key.equals(ConfigKeys.AUDIT_SINK) ? ", jsonl" : "") + " or one of "
+                                    + new TreeSet<>(byType.keySet()));
+                }
+                StoreFactory.Stores stores = open.computeIfAbsent(type, t -> {
+                    StoreFactory.Stores opened = factory.open(new StoreFactory.Context(
+                            dev.steward.core.route.ConfiguredProviderSettings.ofStore(t, reader),
+                            auditWriteTimeout,
+                            clock));
+                    owned.add(opened);
+                    return opened;
+                });
+                return store.apply(stores)
+                        .orElseThrow(() -> new ConfigurationException(
+                                key,
+                                "the '" + type + "' store backend offers no " + what.substring(what.indexOf(' ') + 1)));
+            }
         }
 
         private static Set<String> union(Set<String> a, Set<String> b) {

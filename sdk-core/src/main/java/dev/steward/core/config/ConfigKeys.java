@@ -38,6 +38,12 @@ public final class ConfigKeys {
     public static final String AUDIT_WRITE_TIMEOUT = "steward.audit.write-timeout";
     /** Classpath folder of the default prompt registry. */
     public static final String PROMPT_LOCATION = "steward.prompt.location";
+
+    /** Where budgets are kept: {@code memory} or the type of a {@link dev.steward.api.spi.StoreFactory}. */
+    public static final String BUDGET_LEDGER = "steward.budget.ledger";
+
+    /** Where approval requests are kept: {@code memory} or the type of a {@link dev.steward.api.spi.StoreFactory}. */
+    public static final String APPROVAL_STORE = "steward.approval.store";
     /** Output tokens reserved per call when a capability sets none. */
     public static final String DEFAULT_MAX_OUTPUT_TOKENS = "steward.default.max-output-tokens";
 
@@ -90,7 +96,9 @@ public final class ConfigKeys {
             AUDIT_CAPACITY,
             AUDIT_WRITE_TIMEOUT,
             PROMPT_LOCATION,
-            DEFAULT_MAX_OUTPUT_TOKENS);
+            DEFAULT_MAX_OUTPUT_TOKENS,
+            BUDGET_LEDGER,
+            APPROVAL_STORE);
 
     private static final Pattern SIMPLE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -167,6 +175,19 @@ public final class ConfigKeys {
      * @throws ConfigurationException naming the first unknown key, and what would be valid
      */
     public static void validate(ConfigValues values, Map<String, Set<String>> providerTypeKeys) {
+        validate(values, providerTypeKeys, Map.of());
+    }
+
+    /**
+     * Fails on the first unknown key, including those of store backends.
+     *
+     * @param values the configuration
+     * @param providerTypeKeys for each configured provider name, the extra keys its type accepts
+     * @param storeKeys for each known store backend type, the keys it accepts below {@code steward.store.<type>.}
+     * @throws ConfigurationException naming the first unknown key and the valid ones
+     */
+    public static void validate(
+            ConfigValues values, Map<String, Set<String>> providerTypeKeys, Map<String, Set<String>> storeKeys) {
         for (String key : values.keys()) {
             if (!key.startsWith(PREFIX) || GLOBAL.contains(key)) {
                 continue;
@@ -186,14 +207,35 @@ public final class ConfigKeys {
                         .orElseThrow(() -> unknown(key, "steward.price.<model>.", PRICE_SETTINGS));
             } else if (key.startsWith(PREFIX + "provider.")) {
                 validateProviderKey(key, providerTypeKeys);
+            } else if (key.startsWith(PREFIX + "store.")) {
+                validateStoreKey(key, storeKeys);
             } else {
                 throw new ConfigurationException(
                         key,
                         "unknown key; valid global keys are "
                                 + GLOBAL.stream().sorted().toList()
                                 + ", and families steward.capability.<name>.*, steward.provider.<name>.*,"
-                                + " steward.route.<name>.*, steward.price.<model>.*");
+                                + " steward.route.<name>.*, steward.price.<model>.*, steward.store.<type>.*");
             }
+        }
+    }
+
+    private static void validateStoreKey(String key, Map<String, Set<String>> storeKeys) {
+        String rest = key.substring((PREFIX + "store.").length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0) {
+            throw new ConfigurationException(key, "expected steward.store.<type>.<setting>");
+        }
+        String type = rest.substring(0, dot);
+        Set<String> settings = storeKeys.get(type);
+        if (settings == null) {
+            throw new ConfigurationException(
+                    key,
+                    "no store backend of type '" + type + "' is on the classpath; known are "
+                            + new java.util.TreeSet<>(storeKeys.keySet()));
+        }
+        if (!settings.contains(rest.substring(dot + 1))) {
+            throw unknown(key, "steward.store." + type + ".", settings);
         }
     }
 

@@ -41,7 +41,22 @@ public final class EnvironmentKeys {
      * @return the check
      */
     public static EnvironmentKeys of(ConfigValues values, Map<String, Set<String>> providerSettings) {
+        return of(values, providerSettings, Map.of());
+    }
+
+    /**
+     * Collects the keys Steward reads besides capability keys, including those of store backends.
+     *
+     * @param values the configuration, whose keys declare routes and price models
+     * @param providerSettings for each provider name, the settings it accepts below {@code steward.provider.<name>.}
+     * @param storeSettings for each store backend type, the settings it accepts below {@code steward.store.<type>.}
+     * @return the check
+     */
+    public static EnvironmentKeys of(
+            ConfigValues values, Map<String, Set<String>> providerSettings, Map<String, Set<String>> storeSettings) {
         Map<String, String> byVariable = new TreeMap<>();
+        storeSettings.forEach(
+                (type, settings) -> settings.forEach(s -> put(byVariable, "steward.store." + type + "." + s)));
         ConfigKeys.globalKeys().forEach(k -> put(byVariable, k));
         providerSettings.forEach(
                 (name, settings) -> settings.forEach(s -> put(byVariable, "steward.provider." + name + "." + s)));

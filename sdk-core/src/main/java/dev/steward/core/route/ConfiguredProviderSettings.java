@@ -15,11 +15,29 @@ import java.util.Optional;
 public final class ConfiguredProviderSettings implements ProviderSettings {
 
     private final String name;
+    private final String prefix;
     private final ConfigReader reader;
 
-    private ConfiguredProviderSettings(String name, ConfigReader reader) {
+    private ConfiguredProviderSettings(String name, String prefix, ConfigReader reader) {
         this.name = Objects.requireNonNull(name, "name");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.reader = Objects.requireNonNull(reader, "reader");
+    }
+
+    /**
+     * The settings of a store backend, the keys under {@code steward.store.<type>.}.
+     *
+     * @param type the backend's type
+     * @param reader the configuration
+     * @return the settings
+     */
+    public static ConfiguredProviderSettings ofStore(String type, ConfigReader reader) {
+        return new ConfiguredProviderSettings(type, "steward.store." + type + ".", reader);
+    }
+
+    @Override
+    public String fullKey(String key) {
+        return prefix + key;
     }
 
     /**
@@ -30,7 +48,7 @@ public final class ConfiguredProviderSettings implements ProviderSettings {
      * @return the settings
      */
     public static ConfiguredProviderSettings of(String name, ConfigReader reader) {
-        return new ConfiguredProviderSettings(name, reader);
+        return new ConfiguredProviderSettings(name, "steward.provider." + name + ".", reader);
     }
 
     @Override
@@ -45,8 +63,7 @@ public final class ConfiguredProviderSettings implements ProviderSettings {
 
     @Override
     public String require(String key) {
-        return get(key).orElseThrow(
-                        () -> new ConfigurationException(fullKey(key), "is required for provider '" + name + "'"));
+        return get(key).orElseThrow(() -> new ConfigurationException(fullKey(key), "is required for '" + name + "'"));
     }
 
     @Override
