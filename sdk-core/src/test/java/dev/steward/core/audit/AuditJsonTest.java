@@ -36,7 +36,10 @@ class AuditJsonTest {
             "no provider answered",
             List.of(new Attempt("gateway", Attempt.Result.RETRIABLE_FAILURE, Duration.ofMillis(1200), "timeout")),
             null,
-            null);
+            null,
+            dev.steward.api.annotation.RiskTier.MEDIUM,
+            java.util.Set.of(),
+            java.util.Map.of());
 
     @Test
     void writesOneLineWithIsoTimesAndWithoutNulls() {

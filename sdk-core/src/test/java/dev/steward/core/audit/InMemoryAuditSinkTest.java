@@ -38,7 +38,10 @@ class InMemoryAuditSinkTest {
                 null,
                 List.of(),
                 null,
-                null);
+                null,
+                dev.steward.api.annotation.RiskTier.MEDIUM,
+                java.util.Set.of(),
+                java.util.Map.of());
     }
 
     @Test

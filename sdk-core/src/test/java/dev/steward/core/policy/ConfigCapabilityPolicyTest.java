@@ -17,19 +17,24 @@ class ConfigCapabilityPolicyTest {
             "steward.capability.claims.summarize.allowed-tenants", "acme",
             "steward.capability.faq.answer.allow-anonymous", "true"))));
 
+    private static dev.steward.api.CapabilityDescriptor capability(String name) {
+        return new dev.steward.api.CapabilityDescriptor(
+                name, "ClaimService#" + name, dev.steward.api.annotation.RiskTier.LOW, Set.of(), "default");
+    }
+
     private static CallerContext caller(String principal, String tenant, String... roles) {
         return new CallerContext(principal, Set.of(roles), tenant, "corr-1");
     }
 
     @Test
     void allowsACallerWithAnAllowedRoleInAnAllowedTenant() {
-        assertThat(policy.authorize("claims.summarize", caller("adjuster1", "acme", "adjuster")))
+        assertThat(policy.authorize(capability("claims.summarize"), caller("adjuster1", "acme", "adjuster")))
                 .isEqualTo(Decision.ALLOW);
     }
 
     @Test
     void deniesACallerWithoutAnyAllowedRoleNamingTheRoles() {
-        Decision decision = policy.authorize("claims.summarize", caller("clerk1", "acme", "clerk"));
+        Decision decision = policy.authorize(capability("claims.summarize"), caller("clerk1", "acme", "clerk"));
 
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.reason())
@@ -39,27 +44,28 @@ class ConfigCapabilityPolicyTest {
 
     @Test
     void deniesACallerOfAnotherTenantOrOfNone() {
-        assertThat(policy.authorize("claims.summarize", caller("adjuster1", "globex", "adjuster"))
+        assertThat(policy.authorize(capability("claims.summarize"), caller("adjuster1", "globex", "adjuster"))
                         .reason())
                 .isEqualTo("tenant 'globex' may not use 'claims.summarize'");
-        assertThat(policy.authorize("claims.summarize", caller("adjuster1", null, "adjuster"))
+        assertThat(policy.authorize(capability("claims.summarize"), caller("adjuster1", null, "adjuster"))
                         .allowed())
                 .isFalse();
     }
 
     @Test
     void deniesAnonymousCallersUnlessTheCapabilityAllowsThem() {
-        Decision denied = policy.authorize("claims.summarize", CallerContext.anonymous("corr-1"));
+        Decision denied = policy.authorize(capability("claims.summarize"), CallerContext.anonymous("corr-1"));
 
         assertThat(denied.allowed()).isFalse();
         assertThat(denied.reason()).contains("steward.capability.claims.summarize.allow-anonymous=true");
-        assertThat(policy.authorize("faq.answer", CallerContext.anonymous("corr-2")))
+        assertThat(policy.authorize(capability("faq.answer"), CallerContext.anonymous("corr-2")))
                 .isEqualTo(Decision.ALLOW);
     }
 
     @Test
     void allowsAnyAuthenticatedCallerWhenNoRoleOrTenantIsConfigured() {
-        assertThat(policy.authorize("faq.answer", caller("visitor", null))).isEqualTo(Decision.ALLOW);
+        assertThat(policy.authorize(capability("faq.answer"), caller("visitor", null)))
+                .isEqualTo(Decision.ALLOW);
     }
 
     @Test
