@@ -10,6 +10,7 @@ import dev.steward.api.spi.InferenceProvider;
 import dev.steward.api.spi.InferenceProviderFactory;
 import dev.steward.api.spi.PromptRegistry;
 import dev.steward.api.spi.ProviderSettings;
+import dev.steward.api.spi.RateLimiter;
 import dev.steward.api.spi.StoreFactory;
 import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.approval.InMemoryApprovalStore;
@@ -28,6 +29,7 @@ import dev.steward.core.internal.Pipeline;
 import dev.steward.core.internal.Services;
 import dev.steward.core.policy.ConfigCapabilityPolicy;
 import dev.steward.core.prompt.ClasspathPromptRegistry;
+import dev.steward.core.ratelimit.InMemoryRateLimiter;
 import dev.steward.core.route.CircuitBreaker;
 import dev.steward.core.route.GuardedProvider;
 import dev.steward.core.route.ProviderPolicy;
@@ -243,6 +245,7 @@ public final class Steward implements AutoCloseable {
         private boolean discoverFactories = true;
         private PromptRegistry prompts;
         private BudgetLedger ledger;
+        private RateLimiter rateLimiter;
         private AuditSink audit;
         private ApprovalStore approvals;
         private CapabilityPolicy policy;
@@ -292,8 +295,8 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
-         * Adds a store backend for {@code steward.audit.sink}, {@code steward.budget.ledger} and
-         * {@code steward.approval.store}, besides those found by {@link ServiceLoader}.
+         * Adds a store backend for {@code steward.audit.sink}, {@code steward.budget.ledger},
+         * {@code steward.approval.store} and {@code steward.rate-limit.store}, besides those found by {@link ServiceLoader}.
          *
          * @param factory the factory
          * @return this builder
@@ -333,6 +336,18 @@ public final class Steward implements AutoCloseable {
          */
         public Builder budgetLedger(BudgetLedger ledger) {
             this.ledger = ledger;
+            return this;
+        }
+
+        /**
+         * Sets the rate limiter (default: per {@code steward.rate-limit.store}, in memory unless it names a store
+         * backend).
+         *
+         * @param limiter the limiter
+         * @return this builder
+         */
+        public Builder rateLimiter(RateLimiter limiter) {
+            this.rateLimiter = java.util.Objects.requireNonNull(limiter, "limiter");
             return this;
         }
 
@@ -660,6 +675,12 @@ public final class Steward implements AutoCloseable {
                 ledgerToUse =
                         stores.get(ConfigKeys.BUDGET_LEDGER, StoreFactory.Stores::budgetLedger, "a budget ledger");
             }
+            RateLimiter limiterToUse = rateLimiter;
+            String limiterKind = reader.string(ConfigKeys.RATE_LIMIT_STORE).orElse("memory");
+            if (limiterToUse == null && !limiterKind.equals("memory")) {
+                limiterToUse =
+                        stores.get(ConfigKeys.RATE_LIMIT_STORE, StoreFactory.Stores::rateLimiter, "a rate limiter");
+            }
             ApprovalStore approvalsToUse = approvals;
             String approvalKind = reader.string(ConfigKeys.APPROVAL_STORE).orElse("memory");
             if (approvalsToUse == null && !approvalKind.equals("memory")) {
@@ -691,6 +712,7 @@ public final class Steward implements AutoCloseable {
                     reader,
                     prompts != null ? prompts : new ClasspathPromptRegistry(classLoader, location),
                     ledgerToUse != null ? ledgerToUse : new InMemoryBudgetLedger(clock),
+                    limiterToUse != null ? limiterToUse : new InMemoryRateLimiter(nanoTicker),
                     sink,
                     approvalsToUse != null ? approvalsToUse : new InMemoryApprovalStore(),
                     policy != null ? policy : new ConfigCapabilityPolicy(reader),

@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * Opens the durable stores of one kind of backend (a database, Redis) from the keys under
  * {@code steward.store.<type>.}. Configuration chooses which store comes from where: {@code steward.audit.sink},
- * {@code steward.budget.ledger} and {@code steward.approval.store} each name {@code memory} (or {@code jsonl} for the
- * audit sink) or the {@link #type()} of a factory. Factories are found with {@link java.util.ServiceLoader} or
+ * {@code steward.budget.ledger}, {@code steward.approval.store} and {@code steward.rate-limit.store} each name
+ * {@code memory} (or {@code jsonl} for the audit sink) or the {@link #type()} of a factory. Factories are found with {@link java.util.ServiceLoader} or
  * registered on the builder. Steward opens each configured type once and closes what it opened when it closes.
  * Implementations must be thread-safe.
  */
@@ -91,6 +91,15 @@ public interface StoreFactory {
          * @return the store, or empty if the backend has none
          */
         default Optional<ApprovalStore> approvalStore() {
+            return Optional.empty();
+        }
+
+        /**
+         * The rate limiter of this backend, shared by every Steward instance that uses the backend.
+         *
+         * @return the limiter, or empty if the backend has none
+         */
+        default Optional<RateLimiter> rateLimiter() {
             return Optional.empty();
         }
 

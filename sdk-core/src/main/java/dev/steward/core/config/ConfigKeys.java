@@ -42,6 +42,12 @@ public final class ConfigKeys {
     /** Where budgets are kept: {@code memory} or the type of a {@link dev.steward.api.spi.StoreFactory}. */
     public static final String BUDGET_LEDGER = "steward.budget.ledger";
 
+    /**
+     * Where rate-limit buckets are kept: {@code memory} (per JVM) or the type of a
+     * {@link dev.steward.api.spi.StoreFactory} whose limiter every instance shares.
+     */
+    public static final String RATE_LIMIT_STORE = "steward.rate-limit.store";
+
     /** Where approval requests are kept: {@code memory} or the type of a {@link dev.steward.api.spi.StoreFactory}. */
     public static final String APPROVAL_STORE = "steward.approval.store";
     /** Output tokens reserved per call when a capability sets none. */
@@ -98,6 +104,7 @@ public final class ConfigKeys {
             PROMPT_LOCATION,
             DEFAULT_MAX_OUTPUT_TOKENS,
             BUDGET_LEDGER,
+            RATE_LIMIT_STORE,
             APPROVAL_STORE);
 
     private static final Pattern SIMPLE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");

@@ -10,7 +10,6 @@ import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.Fallback;
 import dev.steward.core.budget.Ceiling;
 import dev.steward.core.config.ConfigReader;
-import dev.steward.core.ratelimit.TokenBucketRateLimiter;
 import dev.steward.core.route.ProviderRoute;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -131,7 +130,7 @@ public final class Pipeline {
             if (period.isZero()) {
                 throw new ConfigurationException(p + "rate-limit.period", "must be positive");
             }
-            chain = new RateLimitStage(name, new TokenBucketRateLimiter(n, period, s.nanoTicker()), chain);
+            chain = new RateLimitStage(name, s.rateLimiter(), n, period, chain);
         }
 
         // budget

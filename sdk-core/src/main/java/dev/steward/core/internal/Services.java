@@ -5,6 +5,7 @@ import dev.steward.api.spi.AuditSink;
 import dev.steward.api.spi.BudgetLedger;
 import dev.steward.api.spi.CapabilityPolicy;
 import dev.steward.api.spi.PromptRegistry;
+import dev.steward.api.spi.RateLimiter;
 import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.budget.PriceTable;
 import dev.steward.core.config.ConfigReader;
@@ -21,6 +22,7 @@ import java.util.function.LongSupplier;
  * @param config the configuration
  * @param prompts the prompt registry
  * @param ledger the budget ledger
+ * @param rateLimiter the rate limiter of every capability with {@code rate-limit.permits}
  * @param audit the audit sink
  * @param approvals the approval store
  * @param policy the capability policy
@@ -37,6 +39,7 @@ public record Services(
         ConfigReader config,
         PromptRegistry prompts,
         BudgetLedger ledger,
+        RateLimiter rateLimiter,
         AuditSink audit,
         ApprovalStore approvals,
         CapabilityPolicy policy,
