@@ -230,6 +230,12 @@ public final class Steward implements AutoCloseable {
         }
         if (executor != null) {
             executor.shutdownNow();
+            try {
+                // its thread is gone when close returns, so a redeploy does not count it as a leak
+                executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (first != null) {
             throw first;
