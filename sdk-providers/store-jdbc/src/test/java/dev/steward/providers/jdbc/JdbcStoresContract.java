@@ -325,6 +325,26 @@ abstract class JdbcStoresContract {
     }
 
     @Test
+    void sixtyFourCallersShareCommitsAndEveryRecordIsDurableInOneChain() throws Exception {
+        JdbcAuditSink sink = open().audit();
+        int threads = 64;
+        int perThread = 100;
+        long start = System.nanoTime();
+        runConcurrently(threads, t -> {
+            for (int i = 0; i < perThread; i++) {
+                sink.write(TestRecords.record(t * 1000 + i));
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "[%s] %d audit records committed by %d concurrent callers in %.2f s: %.0f records/s%n",
+                db, threads * perThread, threads, seconds, threads * perThread / seconds);
+        AuditVerifier.Result result = sink.verify(Optional.empty());
+        assertThat(result.valid()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(threads * perThread);
+    }
+
+    @Test
     void aRecordReadsBackExactlyAndSearchFiltersNewestFirst() {
         JdbcAuditSink sink = open().audit();
         Instant t0 = Instant.parse("2026-11-23T10:00:00.123456789Z");
