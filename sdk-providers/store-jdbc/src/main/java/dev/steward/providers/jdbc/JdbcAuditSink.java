@@ -80,6 +80,8 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
     private Batch open = new Batch();
     private int pending;
     private boolean closed;
+    // appends that failed and were retried; the head-row lock keeps this at 0 under contention between nodes
+    private final java.util.concurrent.atomic.AtomicLong failedAppends = new java.util.concurrent.atomic.AtomicLong();
     // written by the writer thread only, read by close() after the writer stopped
     private volatile AuditVerifier.Checkpoint lastHead;
 
@@ -406,6 +408,7 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
                                 + "; retrying",
                         e);
                 retry = true;
+                failedAppends.incrementAndGet();
                 if (isClosed()) {
                     return false;
                 }
@@ -502,6 +505,11 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
             }
         }
         return stored;
+    }
+
+    /** How many append transactions failed and were retried since the sink started. */
+    long failedAppends() {
+        return failedAppends.get();
     }
 
     private boolean isClosed() {
