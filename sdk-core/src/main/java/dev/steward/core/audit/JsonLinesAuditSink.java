@@ -53,8 +53,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * device) is written but neither read back when opened nor forced.
  *
  * <p>Rotation: before each batch the writer compares the open file with the file at the path (its file key, such as
- * device and inode, or its existence); if the file was moved or deleted, it logs the old file's head as a checkpoint
- * at INFO and continues in a file at the path, whose chain starts again at sequence 1. Each file is thus one chain
+ * device and inode, or its existence) and its size with the size it left; if the file was moved, deleted or emptied
+ * in place (logrotate's {@code copytruncate}), it logs the old file's head as a checkpoint at INFO and continues in
+ * the file at the path, whose chain starts again at sequence 1. A file that merely shrank (lines cut off its end) is
+ * not a rotation: the writer logs a WARNING and continues its own chain, so the verifier reports the gap. Each file is thus one chain
  * that verifies on its own; the logged checkpoint ties the rotated file to the log. A checkpoint (sequence and head
  * hash) is also logged at INFO every {@code checkpointEvery} records and at {@link #close()}; keep these outside the
  * file (for example in a SIEM) and pass one to {@link #verify} to detect a cut tail or a rewritten file.
@@ -127,6 +129,9 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
     // back nor forced), the file key it had when opened (null where the platform has none), and the last link on it
     private FileChannel out;
     private boolean regular;
+    // the file's size after this sink's last write; a smaller file was truncated by someone else
+    private long end;
+    private boolean startOnNewLine;
     private Object openKey;
     private long headSequence;
     private String headHash = AuditChain.GENESIS;
@@ -631,7 +636,7 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
             } else if (rotated()) {
                 LOG.log(
                         System.Logger.Level.INFO,
-                        "audit file " + file + " was moved or deleted since it was opened; its chain ended at"
+                        "audit file " + file + " was moved, deleted or emptied since it was opened; its chain ended at"
                                 + " sequence=" + headSequence + " hash=" + headHash
                                 + "; continuing in a new file at the path, whose chain starts at sequence 1");
                 closeWriter();
@@ -652,6 +657,9 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
                 System.arraycopy(batch.attempted, 0, hashes, 0, from);
             }
             StringBuilder text = new StringBuilder(records.size() * 1024);
+            if (startOnNewLine) {
+                text.append('\n');
+            }
             long sequence = headSequence;
             String previous = headHash;
             AuditVerifier.Checkpoint due = null;
@@ -675,6 +683,8 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
                 out.force(false);
                 forcedBatches++;
             }
+            end = out.size();
+            startOnNewLine = false;
             headSequence = sequence;
             headHash = previous;
             if (sequence > 0) {
@@ -691,6 +701,7 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
 
     // Opens the file at the path for appending and continues the chain of its last chained line.
     private void open() throws IOException {
+        boolean created = !Files.exists(file);
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         try {
@@ -707,7 +718,12 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
                     channel.write(newline);
                 }
             }
+            startOnNewLine = false;
+            if (created && fsync && regular) {
+                forceFolder();
+            }
             openKey = fileKey();
+            end = channel.size();
             headSequence = tail.last == null ? 0 : tail.last.sequence();
             headHash = tail.last == null ? AuditChain.GENESIS : tail.last.hash();
             head = tail.last == null ? null : new AuditVerifier.Checkpoint(headSequence, headHash);
@@ -718,11 +734,41 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
         }
     }
 
+    // A new file's name is in its folder; forcing the folder makes the name survive a power loss with the content.
+    private void forceFolder() {
+        Path folder = file.getParent();
+        if (folder == null) {
+            return;
+        }
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms cannot open or force a folder; the file's content is still forced with each batch
+            LOG.log(System.Logger.Level.DEBUG, "cannot force the folder of audit file " + file + ": " + e);
+        }
+    }
+
     private Object fileKey() throws IOException {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     private boolean rotated() throws IOException {
+        long size = out.size();
+        if (size < end) {
+            if (size == 0) {
+                // emptied in place, as logrotate's copytruncate does: a new file in all but name
+                return true;
+            }
+            // Lines were cut off the end. The chain continues from this sink's head, so that the gap stays visible
+            // to the verifier instead of being papered over; a blank line keeps the next record off a cut line.
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "audit file " + file + " shrank from " + end + " to " + size + " bytes since the last write:"
+                            + " records were removed; the chain continues after sequence " + headSequence
+                            + ", so verification reports the gap");
+            end = size;
+            startOnNewLine = true;
+        }
         try {
             Object now = fileKey();
             return openKey != null && !openKey.equals(now);

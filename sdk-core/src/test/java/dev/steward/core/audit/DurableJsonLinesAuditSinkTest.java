@@ -292,7 +292,7 @@ class DurableJsonLinesAuditSinkTest {
             assertThat(AuditJson.readStored(lines(file).get(0)).link().sequence())
                     .isEqualTo(1);
             assertThat(messages(Level.INFO))
-                    .anyMatch(m -> m.contains("moved or deleted")
+                    .anyMatch(m -> m.contains("moved, deleted or emptied")
                             && m.contains("sequence=3")
                             && m.contains("hash=" + oldHead.hash()));
             assertThat(JsonLinesAuditSink.verify(rotated, Optional.of(oldHead)).valid())
@@ -350,5 +350,50 @@ class DurableJsonLinesAuditSinkTest {
                 .anyMatch(m -> m.contains("every 2 records") && m.endsWith("sequence=4 hash=" + fourth.hash()))
                 .anyMatch(m -> m.contains("at close") && m.endsWith("sequence=5 hash=" + last.hash()));
         assertThat(info).noneMatch(m -> m.contains("every 2 records") && m.contains("sequence=5"));
+    }
+
+    @Test
+    void aFileEmptiedInPlaceByCopyTruncateStartsANewChain(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("steward.jsonl");
+        try (JsonLinesAuditSink sink = sink(file)) {
+            sink.write(record(1, "a"));
+            sink.write(record(2, "a"));
+            Files.copy(file, dir.resolve("steward.jsonl.1"));
+            try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(0);
+            }
+
+            sink.write(record(3, "a"));
+
+            assertThat(lines(file)).hasSize(1);
+            assertThat(AuditJson.readStored(lines(file).get(0)).link().sequence())
+                    .isEqualTo(1);
+            assertThat(sink.verify(Optional.empty()).valid()).isTrue();
+            assertThat(messages(Level.INFO)).anyMatch(m -> m.contains("emptied") && m.contains("sequence=2"));
+        }
+    }
+
+    @Test
+    void linesCutOffTheEndWhileTheSinkRunsLeaveAGapThatVerificationReports(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("steward.jsonl");
+        try (JsonLinesAuditSink sink = sink(file)) {
+            for (int i = 1; i <= 3; i++) {
+                sink.write(record(i, "a"));
+            }
+            long keep = Files.readAllLines(file).get(0).length() + 1 + 10;
+            try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(keep);
+            }
+
+            sink.write(record(4, "a"));
+
+            List<String> lines = lines(file);
+            assertThat(AuditJson.readStored(lines.get(lines.size() - 1)).link().sequence())
+                    .isEqualTo(4);
+            assertThat(messages(Level.WARNING)).anyMatch(m -> m.contains("records were removed"));
+            AuditVerifier.Result result = sink.verify(Optional.empty());
+            assertThat(result.valid()).isFalse();
+            assertThat(result.firstBadRecord()).isEqualTo(2);
+        }
     }
 }
