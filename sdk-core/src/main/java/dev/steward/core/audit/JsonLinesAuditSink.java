@@ -53,13 +53,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * device) is written but neither read back when opened nor forced.
  *
  * <p>Rotation: before each batch the writer compares the open file with the file at the path (its file key, such as
- * device and inode, or its existence) and its size with the size it left; if the file was moved, deleted or emptied
- * in place (logrotate's {@code copytruncate}), it logs the old file's head as a checkpoint at INFO and continues in
- * the file at the path, whose chain starts again at sequence 1. A file that merely shrank (lines cut off its end) is
- * not a rotation: the writer logs a WARNING and continues its own chain, so the verifier reports the gap. Each file is thus one chain
- * that verifies on its own; the logged checkpoint ties the rotated file to the log. A checkpoint (sequence and head
- * hash) is also logged at INFO every {@code checkpointEvery} records and at {@link #close()}; keep these outside the
- * file (for example in a SIEM) and pass one to {@link #verify} to detect a cut tail or a rewritten file.
+ * device and inode, or its existence) and its size with the size it left; if the file was moved, deleted or emptied in
+ * place (logrotate's {@code copytruncate}), it logs the old file's head as a checkpoint at INFO and continues in the
+ * file at the path, whose chain starts again at sequence 1. A file that merely shrank (lines cut off its end) is not a
+ * rotation: the writer logs a WARNING and continues its own chain, so the verifier reports the gap. A file rotated in
+ * is thus a chain of its own that verifies on its own; the logged checkpoint ties the rotated-out file to the log. A
+ * checkpoint (sequence and head hash) is also logged at INFO every {@code checkpointEvery} records and at {@link
+ * #close()}; keep these outside the file (for example in a SIEM) and pass one to {@link #verify} to detect a cut tail
+ * or a rewritten file.
  *
  * <p>{@link #flush()} waits until everything accepted so far is written; {@link #close()} writes what is still queued
  * and stops. Thread-safe: the queue and batch state are guarded by one lock; the file is written only by the writer
@@ -319,8 +320,9 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
     }
 
     /**
-     * The records of the file at the path that match, newest first. A line that is not an audit record (cut short by
-     * a crash, or edited) is skipped and logged at WARNING with its line number, never its content.
+     * The records of the file at the path that match, newest first; after a rotation, of the new file only. A line
+     * that is not an audit record (cut short by a crash, or edited) is skipped and logged at WARNING with its line
+     * number, never its content; a last line without its line break (being written) is not read.
      *
      * @param query the filter
      * @return at most {@code query.limit()} records
@@ -333,7 +335,12 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
             if (!Files.exists(file)) {
                 return List.of();
             }
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader reader = completeLines(file)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(line);
+                }
+            }
             for (int i = lines.size() - 1; i >= 0 && matches.size() < query.limit(); i--) {
                 if (!lines.get(i).isBlank()) {
                     AuditRecord r;
@@ -372,7 +379,8 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
      * Verifies a file this sink wrote, also while a sink appends to it: every chained line must continue the chain
      * from sequence 1 ({@link AuditVerifier}); plain record lines before the first chained line (written before lines
      * were chained) are skipped; a line that is not an audit record, or a plain line after a chained one, is the
-     * first bad record at its place. A missing file is an empty log.
+     * first bad record at its place. Only complete lines are read: a last line without its line break (being written,
+     * or cut short by a crash) is left out. A missing file is an empty log.
      *
      * @param file the file
      * @param checkpoint a checkpoint logged earlier, if any
@@ -384,7 +392,7 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
         if (!Files.exists(file)) {
             return AuditVerifier.verify(java.util.Collections.emptyIterator(), checkpoint);
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = completeLines(file)) {
             FileLinks links = new FileLinks(reader);
             AuditVerifier.Result result = AuditVerifier.verify(links, checkpoint);
             if (links.unreadable != null) {
@@ -397,6 +405,71 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
             throw new UncheckedIOException("cannot read audit file " + file, e);
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException("cannot read audit file " + file, e.getCause());
+        }
+    }
+
+    // The file's complete lines: up to its last line break when opened, so that a line being written now (or cut short
+    // by a crash and not yet followed by another) is not read as a bad one.
+    private static BufferedReader completeLines(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            long limit = 0;
+            long start = channel.size();
+            ByteBuffer block = ByteBuffer.allocate(8192);
+            while (start > 0 && limit == 0) {
+                int n = (int) Math.min(block.capacity(), start);
+                start -= n;
+                block.clear().limit(n);
+                while (block.hasRemaining()) {
+                    if (channel.read(block, start + block.position()) < 0) {
+                        break;
+                    }
+                }
+                for (int i = block.position() - 1; i >= 0; i--) {
+                    if (block.get(i) == '\n') {
+                        limit = start + i + 1;
+                        break;
+                    }
+                }
+            }
+            long bytes = limit;
+            java.io.InputStream all = java.nio.channels.Channels.newInputStream(channel);
+            java.io.InputStream bounded = new java.io.InputStream() {
+                private long left = bytes;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = all.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = all.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    all.close();
+                }
+            };
+            return new BufferedReader(new java.io.InputStreamReader(bounded, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

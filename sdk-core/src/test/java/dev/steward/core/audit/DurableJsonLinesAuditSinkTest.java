@@ -396,4 +396,20 @@ class DurableJsonLinesAuditSinkTest {
             assertThat(result.firstBadRecord()).isEqualTo(2);
         }
     }
+
+    @Test
+    void aLastLineWithoutItsLineBreakIsNotReadUntilItIsComplete(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("steward.jsonl");
+        write(file, 1, 3);
+        String third = lines(file).get(1).replace("\"seq\":2", "\"seq\":3");
+        Files.writeString(file, third.substring(0, third.length() / 2), StandardOpenOption.APPEND);
+
+        AuditVerifier.Result result = verify(file);
+        assertThat(result.valid()).as(result.reason()).isTrue();
+        assertThat(result.records()).isEqualTo(2);
+        try (JsonLinesAuditSink sink = sink(file)) {
+            assertThat(sink.search(new AuditQuery(null, null, null, null, 10))).hasSize(2);
+        }
+        assertThat(messages(Level.WARNING)).noneMatch(m -> m.contains("is not an audit record"));
+    }
 }
