@@ -735,7 +735,7 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
             }
             long sequence = headSequence;
             String previous = headHash;
-            AuditVerifier.Checkpoint due = null;
+            List<AuditVerifier.Checkpoint> due = new ArrayList<>(1);
             for (int i = from; i < records.size(); i++) {
                 sequence++;
                 String hash = AuditChain.hashCanonical(sequence, previous, records.get(i));
@@ -744,7 +744,7 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
                 hashes[i] = hash;
                 previous = hash;
                 if (sequence % checkpointEvery == 0) {
-                    due = new AuditVerifier.Checkpoint(sequence, hash);
+                    due.add(new AuditVerifier.Checkpoint(sequence, hash));
                 }
             }
             batch.attempted = hashes;
@@ -763,8 +763,8 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
             if (sequence > 0) {
                 head = new AuditVerifier.Checkpoint(sequence, previous);
             }
-            if (due != null) {
-                logCheckpoint(due, "every " + checkpointEvery + " records");
+            for (AuditVerifier.Checkpoint checkpoint : due) {
+                logCheckpoint(checkpoint, "every " + checkpointEvery + " records");
             }
         } catch (IOException e) {
             closeWriter();

@@ -412,4 +412,37 @@ class DurableJsonLinesAuditSinkTest {
         }
         assertThat(messages(Level.WARNING)).noneMatch(m -> m.contains("is not an audit record"));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void logsEveryDueCheckpointAlsoWhenOneBatchCrossesSeveral(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("steward.jsonl");
+        JsonLinesAuditSinkTest.Stall stall = new JsonLinesAuditSinkTest.Stall();
+        stall.armed.set(true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try (JsonLinesAuditSink sink = new JsonLinesAuditSink(file, 64, Duration.ofSeconds(20), true, 2, stall)) {
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            calls.add(pool.submit(() -> sink.write(record(0, "a"))));
+            assertThat(stall.entered.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            for (int i = 1; i <= 4; i++) {
+                int n = i;
+                calls.add(pool.submit(() -> sink.write(record(n, "a"))));
+            }
+            while (sink.pending() < 5) {
+                Thread.onSpinWait();
+            }
+            stall.armed.set(false);
+            stall.release.countDown();
+            for (java.util.concurrent.Future<?> c : calls) {
+                c.get();
+            }
+            assertThat(stall.batchSizes).containsExactly(1, 4);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(messages(Level.INFO))
+                .anyMatch(m -> m.contains("every 2 records") && m.contains("sequence=2 "))
+                .anyMatch(m -> m.contains("every 2 records") && m.contains("sequence=4 "));
+    }
 }
