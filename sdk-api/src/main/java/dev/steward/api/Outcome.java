@@ -21,5 +21,11 @@ public enum Outcome {
     /** An approver released a held answer. */
     APPROVED,
     /** An approver rejected a held answer, or it expired. */
-    REJECTED
+    REJECTED,
+    /**
+     * An attempt to approve or reject was refused (unknown request, already decided or expired, approver without the
+     * role, or the requester deciding their own request); nothing was decided. The record's principal is the
+     * would-be approver and its reason says what was refused.
+     */
+    APPROVAL_REFUSED
 }

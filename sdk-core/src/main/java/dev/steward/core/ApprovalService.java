@@ -24,10 +24,17 @@ import java.util.UUID;
 /**
  * Decisions on held answers: list what an approver may decide, approve or reject with a reason, and collect a
  * released answer. Every decision (and every expiry noticed) is audited with who decided. An approver must hold the
- * request's role and must not be the caller who asked (four eyes). Thread-safe: a decision is a compare-and-set in
+ * request's role and must not be the caller who asked (four eyes). Every refused attempt to decide (unknown request,
+ * already decided or expired, missing role, own request) is audited too, as {@link Outcome#APPROVAL_REFUSED} with the
+ * would-be approver as principal, before the refusal is thrown. Thread-safe: a decision is a compare-and-set in
  * the store, so two approvers cannot both decide one request.
  */
 public final class ApprovalService {
+
+    /** The capability of the audit record of a refused attempt on a request id that does not exist. */
+    public static final String UNKNOWN_CAPABILITY = "(unknown)";
+
+    private static final System.Logger LOG = System.getLogger(ApprovalService.class.getName());
 
     private final ApprovalStore store;
     private final AuditSink audit;
@@ -84,7 +91,8 @@ public final class ApprovalService {
      * @param reason why, may be {@code null}
      * @return the decided request
      * @throws ApprovalNotAllowedException if the request is unknown, already decided or expired, or the approver
-     *     lacks its role or asked for it
+     *     lacks its role or asked for it; the refusal is audited first (if that audit fails, the refusal is still
+     *     thrown, with the audit failure added as suppressed, and logged)
      * @throws AuditFailedException if the decision could not be audited (it stands)
      */
     public ApprovalRequest approve(String id, CallerContext approver, String reason) {
@@ -99,7 +107,8 @@ public final class ApprovalService {
      * @param reason why, may be {@code null}
      * @return the decided request
      * @throws ApprovalNotAllowedException if the request is unknown, already decided or expired, or the approver
-     *     lacks its role or asked for it
+     *     lacks its role or asked for it; the refusal is audited first (if that audit fails, the refusal is still
+     *     thrown, with the audit failure added as suppressed, and logged)
      * @throws AuditFailedException if the decision could not be audited (it stands)
      */
     public ApprovalRequest reject(String id, CallerContext approver, String reason) {
@@ -138,30 +147,103 @@ public final class ApprovalService {
     }
 
     private ApprovalRequest decide(String id, CallerContext approver, ApprovalStatus status, String reason) {
-        ApprovalRequest r = find(id);
+        String attempt = status == ApprovalStatus.APPROVED ? "approve" : "reject";
+        ApprovalRequest r = store.find(id).orElse(null);
+        if (r == null) {
+            throw refused(
+                    null,
+                    id,
+                    approver,
+                    "unknown request: " + attempt + " refused",
+                    new ApprovalNotAllowedException(null, "no approval request has id '" + id + "'"));
+        }
         if (expireIfDue(r)) {
-            throw new ApprovalNotAllowedException(
-                    r.capability(), "approval request " + id + " expired at " + r.expiresAt());
+            throw refused(
+                    r,
+                    id,
+                    approver,
+                    "expired request: " + attempt + " refused",
+                    new ApprovalNotAllowedException(
+                            r.capability(), "approval request " + id + " expired at " + r.expiresAt()));
         }
         if (approver.isAnonymous() || !approver.hasRole(r.approverRole())) {
-            throw new ApprovalNotAllowedException(
-                    r.capability(),
-                    "'" + approver.principal() + "' may not decide approval request " + id + ": it needs the role '"
-                            + r.approverRole() + "'");
+            throw refused(
+                    r,
+                    id,
+                    approver,
+                    "missing role '" + r.approverRole() + "': " + attempt + " refused",
+                    new ApprovalNotAllowedException(
+                            r.capability(),
+                            "'" + approver.principal() + "' may not decide approval request " + id
+                                    + ": it needs the role '" + r.approverRole() + "'"));
         }
         if (approver.principal().equals(r.requester().principal())) {
-            throw new ApprovalNotAllowedException(
-                    r.capability(), "'" + approver.principal() + "' may not approve or reject their own request " + id);
+            throw refused(
+                    r,
+                    id,
+                    approver,
+                    "self-approval: " + attempt + " of the approver's own request refused",
+                    new ApprovalNotAllowedException(
+                            r.capability(),
+                            "'" + approver.principal() + "' may not approve or reject their own request " + id));
         }
         ApprovalRequest decided = r.decide(status, approver.principal(), clock.instant(), reason);
         if (!store.compareAndSet(decided, ApprovalStatus.PENDING)) {
             ApprovalRequest now = find(id);
-            throw new ApprovalNotAllowedException(
-                    r.capability(),
-                    "approval request " + id + " was already " + now.status() + " by " + now.decidedBy());
+            throw refused(
+                    now,
+                    id,
+                    approver,
+                    "already " + now.status() + ": " + attempt + " refused",
+                    new ApprovalNotAllowedException(
+                            r.capability(),
+                            "approval request " + id + " was already " + now.status() + " by " + now.decidedBy()));
         }
         record(decided, status == ApprovalStatus.APPROVED ? Outcome.APPROVED : Outcome.REJECTED, reason);
         return decided;
+    }
+
+    // Audits a refused attempt to decide and returns the refusal to throw; an audit failure does not hide the refusal.
+    private ApprovalNotAllowedException refused(
+            ApprovalRequest r, String id, CallerContext approver, String what, ApprovalNotAllowedException refusal) {
+        String capability = r == null ? UNKNOWN_CAPABILITY : r.capability();
+        dev.steward.api.CapabilityDescriptor declared = r == null ? null : capabilities.apply(capability);
+        AuditRecord record = new AuditRecord(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                capability,
+                "approval",
+                null,
+                null,
+                null,
+                approver.principal(),
+                approver.tenant(),
+                approver.correlationId(),
+                null,
+                null,
+                null,
+                TokenUsage.NONE,
+                Money.zero(currency),
+                Duration.ZERO,
+                Outcome.APPROVAL_REFUSED,
+                what,
+                List.of(),
+                id,
+                null,
+                declared == null ? null : declared.risk(),
+                declared == null ? java.util.Set.of() : declared.dataClasses(),
+                java.util.Map.of());
+        try {
+            audit.write(record);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "refused decision on approval request " + id + " could not be audited: " + e);
+            refusal.addSuppressed(e);
+            return refusal;
+        }
+        observer.onAudit(record);
+        return refusal;
     }
 
     private boolean expireIfDue(ApprovalRequest r) {

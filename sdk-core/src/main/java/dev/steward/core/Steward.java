@@ -17,6 +17,7 @@ import dev.steward.core.approval.InMemoryApprovalStore;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.InMemoryAuditSink;
 import dev.steward.core.audit.JsonLinesAuditSink;
+import dev.steward.core.audit.VerifiableAuditLog;
 import dev.steward.core.budget.InMemoryBudgetLedger;
 import dev.steward.core.budget.PriceTable;
 import dev.steward.core.config.ConfigKeys;
@@ -172,6 +173,15 @@ public final class Steward implements AutoCloseable {
      */
     public Optional<AuditTrail> auditTrail() {
         return Optional.ofNullable(auditTrail);
+    }
+
+    /**
+     * The audit log, when the audit sink can verify its chain (the JSON-lines sink can), for auditors.
+     *
+     * @return the log, or empty
+     */
+    public Optional<VerifiableAuditLog> auditLog() {
+        return services.audit() instanceof VerifiableAuditLog log ? Optional.of(log) : Optional.empty();
     }
 
     /**
@@ -704,7 +714,13 @@ public final class Steward implements AutoCloseable {
                                 Path.of(reader.string(ConfigKeys.AUDIT_JSONL_PATH)
                                         .orElse("steward-audit.jsonl")),
                                 capacity,
-                                writeTimeout);
+                                writeTimeout,
+                                reader.bool(ConfigKeys.AUDIT_JSONL_FSYNC, JsonLinesAuditSink.DEFAULT_FSYNC),
+                                reader.integer(
+                                        ConfigKeys.AUDIT_CHECKPOINT_EVERY,
+                                        JsonLinesAuditSink.DEFAULT_CHECKPOINT_EVERY,
+                                        1,
+                                        Integer.MAX_VALUE));
                         owned.add(jsonl);
                         sink = jsonl;
                     }

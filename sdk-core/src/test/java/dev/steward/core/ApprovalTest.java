@@ -187,6 +187,108 @@ class ApprovalTest {
                 .hasMessageContaining("expired");
         assertThatThrownBy(() -> steward.approvals().approve(id, Callers.SUPERVISOR, null))
                 .isInstanceOf(ApprovalNotAllowedException.class);
-        assertThat(lastRecord().outcome()).isEqualTo(Outcome.REJECTED);
+        List<AuditRecord> records = audit.records();
+        AuditRecord expiry = records.get(records.size() - 2);
+        assertThat(expiry.outcome()).isEqualTo(Outcome.REJECTED);
+        assertThat(expiry.reason()).contains("expired");
+        assertThat(lastRecord().outcome()).isEqualTo(Outcome.APPROVAL_REFUSED);
+    }
+
+    private void assertRefusalAudited(String id, String capability, String principal, String reasonPart) {
+        AuditRecord refusal = lastRecord();
+        assertThat(refusal.outcome()).isEqualTo(Outcome.APPROVAL_REFUSED);
+        assertThat(refusal.approvalId()).isEqualTo(id);
+        assertThat(refusal.capability()).isEqualTo(capability);
+        assertThat(refusal.principal()).isEqualTo(principal);
+        assertThat(refusal.approver()).as("nothing was decided").isNull();
+        assertThat(refusal.reason()).contains(reasonPart);
+    }
+
+    @Test
+    void aSelfApprovalIsAuditedAsRefusedBeforeItIsThrown() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+        dev.steward.api.CallerContext selfApprover =
+                new dev.steward.api.CallerContext("adjuster1", java.util.Set.of("adjuster", "supervisor"), "acme", "c");
+        int before = audit.records().size();
+
+        assertThatThrownBy(() -> steward.approvals().approve(id, selfApprover, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("own request");
+
+        assertThat(audit.records()).hasSize(before + 1);
+        assertRefusalAudited(id, "claims.draft-letter", "adjuster1", "self-approval");
+        assertThat(lastRecord().correlationId()).isEqualTo("c");
+        assertThat(steward.approvals().find(id).status()).isEqualTo(ApprovalStatus.PENDING);
+    }
+
+    @Test
+    void aDecisionWithoutTheApproverRoleIsAuditedAsRefused() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+
+        assertThatThrownBy(() -> steward.approvals().reject(id, Callers.ADJUSTER2, "no"))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("supervisor");
+
+        assertRefusalAudited(id, "claims.draft-letter", "adjuster2", "missing role 'supervisor'");
+        assertThat(lastRecord().reason()).contains("reject refused");
+    }
+
+    @Test
+    void anAnonymousDecisionIsAuditedAsRefused() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+
+        assertThatThrownBy(() -> steward.approvals().approve(id, Callers.ANONYMOUS, null))
+                .isInstanceOf(ApprovalNotAllowedException.class);
+
+        assertRefusalAudited(id, "claims.draft-letter", null, "missing role");
+    }
+
+    @Test
+    void aSecondDecisionOnADecidedRequestIsAuditedAsRefused() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+        steward.approvals().approve(id, Callers.SUPERVISOR, null);
+        dev.steward.api.CallerContext otherSupervisor =
+                new dev.steward.api.CallerContext("supervisor2", java.util.Set.of("supervisor"), "acme", "corr-9");
+
+        assertThatThrownBy(() -> steward.approvals().reject(id, otherSupervisor, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("already APPROVED");
+
+        assertRefusalAudited(id, "claims.draft-letter", "supervisor2", "already APPROVED");
+        assertThat(steward.approvals().result(id)).isEqualTo("Dear customer");
+    }
+
+    @Test
+    void aDecisionOnAnUnknownRequestIsAuditedAsRefused() {
+        assertThatThrownBy(() -> steward.approvals().approve("no-such-id", Callers.SUPERVISOR, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("no-such-id");
+
+        assertRefusalAudited("no-such-id", ApprovalService.UNKNOWN_CAPABILITY, "supervisor1", "unknown request");
+    }
+
+    @Test
+    void aRefusalWhoseAuditFailsIsStillThrownWithTheAuditFailureAttached() throws Exception {
+        steward.close();
+        steward = Steward.builder()
+                .config(ConfigValues.of(Map.of()))
+                .provider(provider)
+                .auditSink(r -> {
+                    if (r.outcome() == Outcome.APPROVAL_REFUSED) {
+                        throw new IllegalStateException("audit store down");
+                    }
+                })
+                .clock(clock)
+                .build();
+
+        assertThatThrownBy(() -> steward.approvals().approve("no-such-id", Callers.SUPERVISOR, null))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .satisfies(e -> assertThat(e.getSuppressed())
+                        .singleElement()
+                        .satisfies(s -> assertThat(s).hasMessageContaining("audit store down")));
     }
 }

@@ -122,4 +122,42 @@ class AuditFailsClosedTest {
                         steward(Map.of("steward.audit.write-timeout", "soon")).close())
                 .hasMessageContaining("steward.audit.write-timeout");
     }
+
+    @Test
+    void theJsonLinesSinkIsAVerifiableLogConfiguredByItsFsyncAndCheckpointKeys(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        try (Steward steward = steward(Map.of(
+                "steward.audit.sink", "jsonl",
+                "steward.audit.jsonl.path", file.toString(),
+                "steward.audit.jsonl.fsync", "false",
+                "steward.audit.checkpoint-every", "10"))) {
+            GovernedCapability cap = summarize(steward);
+            cap.invoke(Callers.ADJUSTER, new Object[] {"claim"}, null);
+            cap.invoke(Callers.ADJUSTER, new Object[] {"claim"}, null);
+
+            dev.steward.core.audit.AuditVerifier.Result result =
+                    steward.auditLog().orElseThrow().verify(java.util.Optional.empty());
+            assertThat(result.valid()).isTrue();
+            assertThat(result.records()).isEqualTo(2);
+        }
+        try (Steward memory = steward(Map.of("steward.audit.sink", "memory"))) {
+            assertThat(memory.auditLog()).isEmpty();
+        }
+    }
+
+    @Test
+    void badFsyncOrCheckpointValuesFailTheBuildNamingTheKey(@TempDir Path dir) {
+        String path = dir.resolve("audit.jsonl").toString();
+        assertThatThrownBy(
+                        () -> steward(Map.of("steward.audit.jsonl.path", path, "steward.audit.checkpoint-every", "0"))
+                                .close())
+                .isInstanceOfSatisfying(
+                        ConfigurationException.class,
+                        e -> assertThat(e.key()).isEqualTo("steward.audit.checkpoint-every"));
+        assertThatThrownBy(() -> steward(
+                                Map.of("steward.audit.jsonl.path", path, "steward.audit.jsonl.fsync", "sometimes"))
+                        .close())
+                .isInstanceOfSatisfying(
+                        ConfigurationException.class, e -> assertThat(e.key()).isEqualTo("steward.audit.jsonl.fsync"));
+    }
 }

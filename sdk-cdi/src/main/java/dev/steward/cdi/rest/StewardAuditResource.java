@@ -4,6 +4,8 @@ import dev.steward.api.CallerContext;
 import dev.steward.cdi.internal.StewardRuntime;
 import dev.steward.core.audit.AuditQuery;
 import dev.steward.core.audit.AuditTrail;
+import dev.steward.core.audit.AuditVerifier;
+import dev.steward.core.audit.VerifiableAuditLog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Auditors' REST resource, at {@code steward/audit} below the application path: {@code GET
@@ -20,7 +24,11 @@ import java.util.List;
  * (inclusive) and {@code to} (exclusive) are ISO-8601 instants; {@code limit} defaults to 100 and is at most 1000.
  * The caller needs one of the roles of {@code steward.cdi.rest.audit-roles} (default {@code steward-auditor}).
  *
- * <p>501 when the configured audit sink cannot be read back. Not active unless the application lists it in {@code Application#getClasses}. Errors are JSON
+ * <p>{@code GET steward/audit/verify?checkpointSequence=&checkpointHash=} verifies the audit log's hash chain (see
+ * {@link VerifiableAuditLog}), optionally against a checkpoint kept earlier (both parameters or neither), and returns
+ * an {@link AuditVerificationView}: 200 whether or not the log is intact, so read {@code valid}. Same roles.
+ *
+ * <p>501 when the configured audit sink cannot be read back (or, for {@code verify}, cannot be verified). Not active unless the application lists it in {@code Application#getClasses}. Errors are JSON
  * {@link ErrorView}s: 400 for a bad parameter, 401 when not authenticated, 403 without an audit role.
  */
 @Path("steward/audit")
@@ -28,6 +36,8 @@ import java.util.List;
 public class StewardAuditResource {
 
     private static final int MAX_LIMIT = 1000;
+
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     /** Created by the JAX-RS runtime. */
     public StewardAuditResource() {}
@@ -50,16 +60,7 @@ public class StewardAuditResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("limit") Integer limit) {
-        StewardRuntime runtime = RestAccess.runtime();
-        CallerContext caller = RestAccess.authenticatedCaller(runtime);
-        if (runtime.auditRoles().stream().noneMatch(caller::hasRole)) {
-            throw RestAccess.error(
-                    Response.Status.FORBIDDEN,
-                    "audit-not-allowed",
-                    "reading audit records needs one of the roles " + runtime.auditRoles(),
-                    null,
-                    null);
-        }
+        StewardRuntime runtime = auditor();
         int max = limit == null ? 100 : limit;
         if (max < 1 || max > MAX_LIMIT) {
             throw RestAccess.error(
@@ -80,6 +81,69 @@ public class StewardAuditResource {
                         null,
                         null));
         return trail.search(query).stream().map(AuditView::of).toList();
+    }
+
+    /**
+     * Verifies the audit log's hash chain, optionally against a checkpoint.
+     *
+     * @param checkpointSequence the checkpoint's record number, or absent
+     * @param checkpointHash the checkpoint's hash (64 lower-case hex digits), or absent
+     * @return what the verification found; 200 also for a tampered log
+     * @throws jakarta.ws.rs.WebApplicationException 400 when only one checkpoint parameter is given or one is malformed,
+     *     401, 403, or 501 when the audit sink cannot be verified
+     */
+    @GET
+    @Path("verify")
+    public AuditVerificationView verify(
+            @QueryParam("checkpointSequence") Long checkpointSequence,
+            @QueryParam("checkpointHash") String checkpointHash) {
+        StewardRuntime runtime = auditor();
+        String hash = blankToNull(checkpointHash);
+        if ((checkpointSequence == null) != (hash == null)) {
+            throw RestAccess.error(
+                    Response.Status.BAD_REQUEST,
+                    "bad-parameter",
+                    "give both checkpointSequence and checkpointHash, or neither",
+                    null,
+                    null);
+        }
+        Optional<AuditVerifier.Checkpoint> checkpoint = Optional.empty();
+        if (hash != null) {
+            if (checkpointSequence < 1 || !HASH.matcher(hash).matches()) {
+                throw RestAccess.error(
+                        Response.Status.BAD_REQUEST,
+                        "bad-parameter",
+                        "checkpointSequence must be positive and checkpointHash 64 lower-case hex digits",
+                        null,
+                        null);
+            }
+            checkpoint = Optional.of(new AuditVerifier.Checkpoint(checkpointSequence, hash));
+        }
+        VerifiableAuditLog log = runtime.steward()
+                .auditLog()
+                .orElseThrow(() -> RestAccess.error(
+                        Response.Status.NOT_IMPLEMENTED,
+                        "audit-not-verifiable",
+                        "the configured audit sink keeps no hash chain; use steward.audit.sink=jsonl or a store that"
+                                + " implements VerifiableAuditLog",
+                        null,
+                        null));
+        return AuditVerificationView.of(log.verify(checkpoint));
+    }
+
+    // The runtime, once the caller is authenticated and holds an audit role.
+    private static StewardRuntime auditor() {
+        StewardRuntime runtime = RestAccess.runtime();
+        CallerContext caller = RestAccess.authenticatedCaller(runtime);
+        if (runtime.auditRoles().stream().noneMatch(caller::hasRole)) {
+            throw RestAccess.error(
+                    Response.Status.FORBIDDEN,
+                    "audit-not-allowed",
+                    "reading audit records needs one of the roles " + runtime.auditRoles(),
+                    null,
+                    null);
+        }
+        return runtime;
     }
 
     private static Instant instant(String name, String value) {

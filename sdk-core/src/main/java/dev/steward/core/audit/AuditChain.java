@@ -90,9 +90,14 @@ public final class AuditChain {
      * @return 64 lower-case hex digits
      */
     public static String hash(long sequence, String previousHash, AuditRecord record) {
+        return hashCanonical(sequence, previousHash, canonical(record));
+    }
+
+    // The same hash over a canonical form computed earlier, so that a sink can canonicalize on the caller's thread.
+    static String hashCanonical(long sequence, String previousHash, String canonicalRecord) {
         MessageDigest sha = sha256();
         sha.update((sequence + "|" + previousHash + "|").getBytes(StandardCharsets.UTF_8));
-        sha.update(canonical(record).getBytes(StandardCharsets.UTF_8));
+        sha.update(canonicalRecord.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(sha.digest());
     }
 

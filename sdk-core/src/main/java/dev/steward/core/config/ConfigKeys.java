@@ -36,6 +36,13 @@ public final class ConfigKeys {
      * and negative durations are rejected at startup).
      */
     public static final String AUDIT_WRITE_TIMEOUT = "steward.audit.write-timeout";
+    /**
+     * Whether the {@code jsonl} audit sink forces each batch to the storage device before its calls return
+     * ({@code false}: written to the operating system only).
+     */
+    public static final String AUDIT_JSONL_FSYNC = "steward.audit.jsonl.fsync";
+    /** Every how many records the {@code jsonl} audit sink logs a checkpoint (sequence and hash) at INFO. */
+    public static final String AUDIT_CHECKPOINT_EVERY = "steward.audit.checkpoint-every";
     /** Classpath folder of the default prompt registry. */
     public static final String PROMPT_LOCATION = "steward.prompt.location";
 
@@ -101,6 +108,8 @@ public final class ConfigKeys {
             AUDIT_JSONL_PATH,
             AUDIT_CAPACITY,
             AUDIT_WRITE_TIMEOUT,
+            AUDIT_JSONL_FSYNC,
+            AUDIT_CHECKPOINT_EVERY,
             PROMPT_LOCATION,
             DEFAULT_MAX_OUTPUT_TOKENS,
             BUDGET_LEDGER,
