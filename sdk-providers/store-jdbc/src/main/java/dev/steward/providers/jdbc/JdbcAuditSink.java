@@ -438,6 +438,8 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
         }
         // After a commit whose outcome was unclear, the records it stored are not stored again.
         Set<String> stored = skipStored ? storedIds(c, batch.records) : Set.of();
+        // A record offered twice (a spool replaying one whose first write timed out) is stored once.
+        Set<String> inBatch = new HashSet<>();
         long startSeq = seq;
         AuditChain.Link previous = null;
         try (PreparedStatement ps = c.prepareStatement(insertSql)) {
@@ -445,7 +447,7 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
             int rows = 0;
             for (int i = 0; i < batch.records.size(); i++) {
                 AuditRecord r = batch.records.get(i);
-                if (stored.contains(r.id())) {
+                if (stored.contains(r.id()) || !inBatch.add(r.id())) {
                     continue;
                 }
                 seq++;
