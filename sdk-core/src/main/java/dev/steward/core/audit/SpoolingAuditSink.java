@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -27,15 +29,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * appended to the spool file and forced to disk ({@link FileChannel#force}). A record goes to the spool when the
  * delegate refuses it (throws, for example after its own write timeout), and every record goes to the spool while
  * the spool holds any, so that records reach the delegate in the order their writes began (writes that overlap in
- * time have no order). One background thread replays the spool to the delegate one record at a time, oldest
- * first, retrying a refused record every retry interval, and forgets a record only after the delegate accepted it;
+ * time have no order). One background thread replays the spool to the delegate, oldest first (up to 500 records in
+ * one call when the delegate is a {@link BatchAuditSink}, else one at a time), offers a refused record again every
+ * retry interval, and forgets a record only after the delegate accepted it;
  * once the spool is empty, writes go to the delegate directly again. A spool left by a previous run is replayed on
  * start.
  *
  * <p>What it does not promise: a record whose delegate write failed with an unknown outcome (it timed out, and the
  * delegate may still store it) is replayed as well, so the delegate must recognise a record it already stored by
- * its {@link AuditRecord#id()}, as the JDBC sink does; the same holds for the one record whose acknowledgement was
- * being persisted when the process died. A record the delegate refuses for good (it is not an outage) holds up the
+ * its {@link AuditRecord#id()}, as the JDBC sink does; the same holds for the records the delegate accepted after
+ * the replay offset was last forced to disk (at most 64, or one chunk) when the machine, not just the process, crashed. A record the delegate refuses for good (it is not an outage) holds up the
  * replay of every later one; it is logged at every retry. When the spool holds {@code maxRecords} records, writes
  * fail closed with {@link AuditFailedException}.
  *
@@ -59,6 +62,8 @@ public final class SpoolingAuditSink implements AuditSink, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SpoolingAuditSink.class.getName());
     private static final byte NEWLINE = '\n';
+    private static final int FORCE_OFFSET_EVERY = 64;
+    private static final int REPLAY_CHUNK = 500;
 
     private final AuditSink delegate;
     private final Path directory;
@@ -337,10 +342,10 @@ public final class SpoolingAuditSink implements AuditSink, AutoCloseable {
         }
     }
 
-    private void acknowledge(long next) throws IOException {
+    private void acknowledge(long next, int count) throws IOException {
         replayedBytes = next;
-        spooled--;
-        replayedTotal.incrementAndGet();
+        spooled -= count;
+        long before = replayedTotal.getAndAdd(count);
         if (spooled == 0) {
             // truncate before the offset is reset: a crash in between leaves an offset past the end, read as empty
             records.truncate(0);
@@ -352,7 +357,12 @@ public final class SpoolingAuditSink implements AuditSink, AutoCloseable {
         while (offset.hasRemaining()) {
             replayed.write(offset, offset.position());
         }
-        replayed.force(false);
+        // The offset survives a crash of the process once written; forcing it to survive a crash of the machine as
+        // well is done every FORCE_OFFSET_EVERY records, as such a crash replays at most that many again, which the
+        // delegate recognises by record id as it must for a write whose outcome was unknown.
+        if (spooled == 0 || (before + count) / FORCE_OFFSET_EVERY > before / FORCE_OFFSET_EVERY) {
+            replayed.force(false);
+        }
     }
 
     // Reads the offset and the record file a previous run left: drops a torn last line, counts what is left.
@@ -432,14 +442,24 @@ public final class SpoolingAuditSink implements AuditSink, AutoCloseable {
                 lock.unlock();
             }
             try {
-                buffer = readLine(from, buffer);
-                int length = buffer.remaining();
-                AuditRecord record =
-                        AuditJson.read(StandardCharsets.UTF_8.decode(buffer).toString());
-                delegate.write(record);
+                List<AuditRecord> chunk = new ArrayList<>();
+                long next = from;
+                int most = delegate instanceof BatchAuditSink ? REPLAY_CHUNK : 1;
+                for (long left = spooledNow(); chunk.size() < Math.min(most, left); ) {
+                    buffer = readLine(next, buffer);
+                    int length = buffer.remaining();
+                    chunk.add(
+                            AuditJson.read(StandardCharsets.UTF_8.decode(buffer).toString()));
+                    next += length + 1;
+                }
+                if (delegate instanceof BatchAuditSink batch) {
+                    batch.writeAll(chunk);
+                } else {
+                    delegate.write(chunk.get(0));
+                }
                 lock.lock();
                 try {
-                    acknowledge(from + length + 1);
+                    acknowledge(next, chunk.size());
                     if (spooled == 0) {
                         LOG.log(
                                 System.Logger.Level.INFO,
@@ -470,6 +490,15 @@ public final class SpoolingAuditSink implements AuditSink, AutoCloseable {
                 failing = true;
                 pause();
             }
+        }
+    }
+
+    private long spooledNow() {
+        lock.lock();
+        try {
+            return spooled;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -31,7 +31,7 @@ class SpoolingAuditSinkTest {
     Path dir;
 
     /** A delegate that is up or down, and keeps what it accepted in order. */
-    static final class SwitchableSink implements AuditSink {
+    static class SwitchableSink implements AuditSink {
         volatile boolean up = true;
         final AtomicInteger refused = new AtomicInteger();
         private final List<AuditRecord> accepted = new ArrayList<>();
@@ -125,6 +125,42 @@ class SpoolingAuditSinkTest {
             sink.write(record(11));
             assertThat(db.ids()).endsWith("id-11");
             assertThat(sink.spooledTotal()).isEqualTo(10);
+        }
+    }
+
+    /** A delegate that takes a backlog in chunks. */
+    static final class BatchingSink extends SwitchableSink implements BatchAuditSink {
+        final List<Integer> chunks = new ArrayList<>();
+
+        @Override
+        public void writeAll(List<AuditRecord> records) {
+            if (!up) {
+                refused.incrementAndGet();
+                throw new IllegalStateException("database unreachable");
+            }
+            synchronized (this) {
+                chunks.add(records.size());
+            }
+            records.forEach(this::write);
+        }
+    }
+
+    @Test
+    void aBatchDelegateGetsTheBacklogInOrderInChunksOfAtMostFiveHundred() throws Exception {
+        BatchingSink db = new BatchingSink();
+        db.up = false;
+        try (SpoolingAuditSink sink = new SpoolingAuditSink(db, dir, 10_000, RETRY)) {
+            for (int i = 0; i < 1_200; i++) {
+                sink.write(record(i));
+            }
+            db.up = true;
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.spooled() == 0);
+            assertThat(db.ids()).isEqualTo(ids(0, 1_200));
+            synchronized (db) {
+                assertThat(db.chunks).allSatisfy(n -> assertThat(n).isBetween(1, 500));
+                assertThat(db.chunks.stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_200);
+                assertThat(db.chunks.size()).isLessThanOrEqualTo(3);
+            }
         }
     }
 
