@@ -8,6 +8,7 @@ import dev.steward.core.audit.AuditJson;
 import dev.steward.core.audit.AuditQuery;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.AuditVerifier;
+import dev.steward.core.audit.BatchAuditSink;
 import dev.steward.providers.jdbc.internal.Connections;
 import dev.steward.providers.jdbc.internal.Schema;
 import dev.steward.providers.jdbc.internal.Times;
@@ -48,7 +49,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe: the queue and batch state are guarded by one lock; the database is written only by the writer
  * thread.
  */
-public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable {
+public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrail, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JdbcAuditSink.class.getName());
     private static final int ROWS_PER_STATEMENT_BATCH = 500;
@@ -168,6 +169,75 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
             Thread.currentThread().interrupt();
             throw new AuditFailedException(
                     record.capability(), "interrupted while waiting for audit record " + record.id(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stores the records in their order, in the transaction of one batch, and returns once it has committed: how a
+     * spool replays a backlog in one commit instead of one per record. A record already stored (the same id) is not
+     * stored again.
+     *
+     * @param records the records, oldest first
+     * @throws AuditFailedException if the sink is closed, or if the records are not committed within the write
+     *     timeout (they then stay queued and are committed if the database recovers), or if the calling thread is
+     *     interrupted while waiting (its interrupt flag is kept)
+     * @throws IllegalStateException if a record cannot be serialized as JSON (nothing is queued then)
+     */
+    @Override
+    public void writeAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<String> json = new ArrayList<>(records.size());
+        for (AuditRecord r : records) {
+            json.add(AuditJson.write(r));
+            AuditChain.canonical(r);
+        }
+        String capability = records.get(0).capability();
+        long deadline = System.nanoTime() + writeTimeoutNanos;
+        lock.lock();
+        try {
+            // a chunk larger than the free room waits until the queue is empty, so that it is never refused for good
+            while (!closed && pending > 0 && pending + records.size() > capacity) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AuditFailedException(
+                            capability,
+                            records.size() + " audit records refused: " + pending
+                                    + " records are waiting for the database and none was committed within "
+                                    + writeTimeout,
+                            null);
+                }
+                progress.awaitNanos(left);
+            }
+            if (closed) {
+                throw new AuditFailedException(
+                        capability, "the JDBC audit sink is closed; " + records.size() + " records refused", null);
+            }
+            Batch mine = open;
+            boolean wasEmpty = mine.records.isEmpty();
+            mine.records.addAll(records);
+            mine.json.addAll(json);
+            pending += records.size();
+            if (wasEmpty) {
+                work.signal();
+            }
+            while (!mine.done) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AuditFailedException(
+                            capability,
+                            records.size() + " audit records were not committed within " + writeTimeout
+                                    + "; they stay queued and are committed if the database recovers",
+                            null);
+                }
+                mine.committed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditFailedException(capability, "interrupted while waiting for audit records", e);
         } finally {
             lock.unlock();
         }
@@ -402,6 +472,11 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
                 });
                 return true;
             } catch (SQLException | RuntimeException e) {
+                if (!retry && e instanceof SQLException sql && isDuplicate(sql)) {
+                    // a record offered again (a spool replaying one whose write timed out) is stored: skip it at once
+                    retry = true;
+                    continue;
+                }
                 LOG.log(
                         System.Logger.Level.ERROR,
                         "cannot append " + batch.records.size() + " audit records to " + schema.table("audit")
@@ -507,6 +582,15 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
             }
         }
         return stored;
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (Connections.isConstraintViolation(x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many append transactions failed and were retried since the sink started. */
