@@ -17,6 +17,7 @@ import dev.steward.core.approval.InMemoryApprovalStore;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.InMemoryAuditSink;
 import dev.steward.core.audit.JsonLinesAuditSink;
+import dev.steward.core.audit.SpoolingAuditSink;
 import dev.steward.core.audit.VerifiableAuditLog;
 import dev.steward.core.budget.InMemoryBudgetLedger;
 import dev.steward.core.budget.PriceTable;
@@ -181,6 +182,10 @@ public final class Steward implements AutoCloseable {
      * @return the log, or empty
      */
     public Optional<VerifiableAuditLog> auditLog() {
+        // the trail is the sink under a spool, if any: the chain lives there
+        if (auditTrail instanceof VerifiableAuditLog log) {
+            return Optional.of(log);
+        }
         return services.audit() instanceof VerifiableAuditLog log ? Optional.of(log) : Optional.empty();
     }
 
@@ -727,6 +732,8 @@ public final class Steward implements AutoCloseable {
                     default -> throw new IllegalStateException("store sinks are resolved above, not '" + kind + "'");
                 }
             }
+            AuditTrail trail = sink instanceof AuditTrail t ? t : null;
+            sink = spoolOnOutage(reader, sink, owned);
             String location =
                     reader.string(ConfigKeys.PROMPT_LOCATION).orElse(ClasspathPromptRegistry.DEFAULT_LOCATION);
             reader.bool(ConfigKeys.ENABLED, true);
@@ -751,11 +758,35 @@ public final class Steward implements AutoCloseable {
                 providerSettings.put(name, union(ConfigKeys.PROVIDER_SETTINGS, typeKeys.getOrDefault(name, Set.of())));
             }
             return new Steward(
-                    services,
-                    sink instanceof AuditTrail t ? t : null,
-                    executor,
-                    owned,
-                    EnvironmentKeys.of(config, providerSettings, storeKeys));
+                    services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys));
+        }
+
+        // steward.audit.on-outage: fail leaves the sink as it is; spool puts a local spool in front of it, owned here.
+        private static AuditSink spoolOnOutage(ConfigReader reader, AuditSink sink, List<AutoCloseable> owned) {
+            String onOutage = reader.string(ConfigKeys.AUDIT_ON_OUTAGE).orElse("fail");
+            int maxRecords = reader.integer(
+                    ConfigKeys.AUDIT_SPOOL_MAX_RECORDS, (int) SpoolingAuditSink.DEFAULT_MAX_RECORDS, 1, 1_000_000_000);
+            Path path = Path.of(reader.string(ConfigKeys.AUDIT_SPOOL_PATH).orElse(SpoolingAuditSink.DEFAULT_PATH));
+            switch (onOutage) {
+                case "fail" -> {
+                    return sink;
+                }
+                case "spool" -> {
+                    SpoolingAuditSink spool;
+                    try {
+                        spool = new SpoolingAuditSink(sink, path, maxRecords);
+                    } catch (IllegalStateException e) {
+                        throw new ConfigurationException(ConfigKeys.AUDIT_SPOOL_PATH, e.getMessage(), e);
+                    }
+                    owned.add(spool);
+                    return spool;
+                }
+                default ->
+                    throw new ConfigurationException(
+                            ConfigKeys.AUDIT_ON_OUTAGE,
+                            "must be fail (the call fails closed when its record cannot be stored) or spool (the record is"
+                                    + " kept in a local spool and replayed later), was '" + onOutage + "'");
+            }
         }
 
         // Opens each store backend once, when a key first names it; Steward closes what was opened.

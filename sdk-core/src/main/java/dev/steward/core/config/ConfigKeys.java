@@ -43,6 +43,15 @@ public final class ConfigKeys {
     public static final String AUDIT_JSONL_FSYNC = "steward.audit.jsonl.fsync";
     /** Every how many records the {@code jsonl} audit sink logs a checkpoint (sequence and hash) at INFO. */
     public static final String AUDIT_CHECKPOINT_EVERY = "steward.audit.checkpoint-every";
+    /**
+     * What a call does when the audit sink refuses its record (its store is unreachable): {@code fail} (the default:
+     * the call fails closed) or {@code spool} (the record is kept in a local spool and replayed in order later).
+     */
+    public static final String AUDIT_ON_OUTAGE = "steward.audit.on-outage";
+    /** Directory of the audit spool of {@code steward.audit.on-outage=spool}. */
+    public static final String AUDIT_SPOOL_PATH = "steward.audit.spool.path";
+    /** Most records the audit spool holds; beyond, calls fail closed. */
+    public static final String AUDIT_SPOOL_MAX_RECORDS = "steward.audit.spool.max-records";
     /** Classpath folder of the default prompt registry. */
     public static final String PROMPT_LOCATION = "steward.prompt.location";
 
@@ -110,6 +119,9 @@ public final class ConfigKeys {
             AUDIT_WRITE_TIMEOUT,
             AUDIT_JSONL_FSYNC,
             AUDIT_CHECKPOINT_EVERY,
+            AUDIT_ON_OUTAGE,
+            AUDIT_SPOOL_PATH,
+            AUDIT_SPOOL_MAX_RECORDS,
             PROMPT_LOCATION,
             DEFAULT_MAX_OUTPUT_TOKENS,
             BUDGET_LEDGER,

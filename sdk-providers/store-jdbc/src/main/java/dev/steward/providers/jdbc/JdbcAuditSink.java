@@ -8,6 +8,8 @@ import dev.steward.core.audit.AuditJson;
 import dev.steward.core.audit.AuditQuery;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.AuditVerifier;
+import dev.steward.core.audit.BatchAuditSink;
+import dev.steward.core.audit.VerifiableAuditLog;
 import dev.steward.providers.jdbc.internal.Connections;
 import dev.steward.providers.jdbc.internal.Schema;
 import dev.steward.providers.jdbc.internal.Times;
@@ -48,7 +50,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe: the queue and batch state are guarded by one lock; the database is written only by the writer
  * thread.
  */
-public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable {
+public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrail, VerifiableAuditLog, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JdbcAuditSink.class.getName());
     private static final int ROWS_PER_STATEMENT_BATCH = 500;
@@ -174,6 +176,75 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
     }
 
     /**
+     * Stores the records in their order, in the transaction of one batch, and returns once it has committed: how a
+     * spool replays a backlog in one commit instead of one per record. A record already stored (the same id) is not
+     * stored again.
+     *
+     * @param records the records, oldest first
+     * @throws AuditFailedException if the sink is closed, or if the records are not committed within the write
+     *     timeout (they then stay queued and are committed if the database recovers), or if the calling thread is
+     *     interrupted while waiting (its interrupt flag is kept)
+     * @throws IllegalStateException if a record cannot be serialized as JSON (nothing is queued then)
+     */
+    @Override
+    public void writeAll(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<String> json = new ArrayList<>(records.size());
+        for (AuditRecord r : records) {
+            json.add(AuditJson.write(r));
+            AuditChain.canonical(r);
+        }
+        String capability = records.get(0).capability();
+        long deadline = System.nanoTime() + writeTimeoutNanos;
+        lock.lock();
+        try {
+            // a chunk larger than the free room waits until the queue is empty, so that it is never refused for good
+            while (!closed && pending > 0 && pending + records.size() > capacity) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AuditFailedException(
+                            capability,
+                            records.size() + " audit records refused: " + pending
+                                    + " records are waiting for the database and none was committed within "
+                                    + writeTimeout,
+                            null);
+                }
+                progress.awaitNanos(left);
+            }
+            if (closed) {
+                throw new AuditFailedException(
+                        capability, "the JDBC audit sink is closed; " + records.size() + " records refused", null);
+            }
+            Batch mine = open;
+            boolean wasEmpty = mine.records.isEmpty();
+            mine.records.addAll(records);
+            mine.json.addAll(json);
+            pending += records.size();
+            if (wasEmpty) {
+                work.signal();
+            }
+            while (!mine.done) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AuditFailedException(
+                            capability,
+                            records.size() + " audit records were not committed within " + writeTimeout
+                                    + "; they stay queued and are committed if the database recovers",
+                            null);
+                }
+                mine.committed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditFailedException(capability, "interrupted while waiting for audit records", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * The records that match, newest first, read with the indexed columns.
      *
      * @param query the filter
@@ -232,6 +303,7 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
      * @return the result; a bad log is a result, not an exception
      * @throws IllegalStateException if the database cannot be read
      */
+    @Override
     public AuditVerifier.Result verify(Optional<AuditVerifier.Checkpoint> checkpoint) {
         try {
             return connections.inTransaction(c -> {
@@ -402,6 +474,11 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
                 });
                 return true;
             } catch (SQLException | RuntimeException e) {
+                if (!retry && e instanceof SQLException sql && isDuplicate(sql)) {
+                    // a record offered again (a spool replaying one whose write timed out) is stored: skip it at once
+                    retry = true;
+                    continue;
+                }
                 LOG.log(
                         System.Logger.Level.ERROR,
                         "cannot append " + batch.records.size() + " audit records to " + schema.table("audit")
@@ -438,6 +515,8 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
         }
         // After a commit whose outcome was unclear, the records it stored are not stored again.
         Set<String> stored = skipStored ? storedIds(c, batch.records) : Set.of();
+        // A record offered twice (a spool replaying one whose first write timed out) is stored once.
+        Set<String> inBatch = new HashSet<>();
         long startSeq = seq;
         AuditChain.Link previous = null;
         try (PreparedStatement ps = c.prepareStatement(insertSql)) {
@@ -445,7 +524,7 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
             int rows = 0;
             for (int i = 0; i < batch.records.size(); i++) {
                 AuditRecord r = batch.records.get(i);
-                if (stored.contains(r.id())) {
+                if (stored.contains(r.id()) || !inBatch.add(r.id())) {
                     continue;
                 }
                 seq++;
@@ -505,6 +584,15 @@ public final class JdbcAuditSink implements AuditSink, AuditTrail, AutoCloseable
             }
         }
         return stored;
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (Connections.isConstraintViolation(x)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many append transactions failed and were retried since the sink started. */

@@ -172,6 +172,20 @@ public final class JdbcStores implements StoreFactory.Stores {
         }
     }
 
+    /**
+     * The longest one read from the database may block, derived from the audit write timeout: the timeout rounded up
+     * to whole seconds plus two, so that the audit sink's statement timeout (the write timeout plus a second) cancels
+     * a lock wait before the socket gives up. A database that stops answering thus fails a budget or approval
+     * operation within this time instead of holding the caller.
+     *
+     * @param auditWriteTimeout the audit write timeout
+     * @return the network timeout
+     */
+    static Duration networkTimeout(Duration auditWriteTimeout) {
+        long seconds = auditWriteTimeout.toSeconds() + (auditWriteTimeout.toNanosPart() == 0 ? 0 : 1);
+        return Duration.ofSeconds(seconds + 2);
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the JDBC stores on " + connections + " are closed");
@@ -223,7 +237,9 @@ public final class JdbcStores implements StoreFactory.Stores {
         }
 
         /**
-         * The longest a call waits for its audit record to be committed (default 5 s).
+         * The longest a call waits for its audit record to be committed (default 5 s). It also bounds the other
+         * stores' waits: the internal pool waits at most this long for a free connection and for a new one to open,
+         * and one read from the database blocks at most this long rounded up to seconds plus two.
          *
          * @param timeout positive
          * @return this builder
@@ -306,9 +322,10 @@ public final class JdbcStores implements StoreFactory.Stores {
                 throw new ConfigurationException(k + "pool-size", "must be positive, was " + poolSize);
             }
             String key = dataSource != null ? k + "datasource" : k + "url";
+            Duration networkTimeout = networkTimeout(auditWriteTimeout);
             Connections connections = dataSource != null
-                    ? Connections.of(dataSource)
-                    : Connections.pooled(url, user, password, poolSize, Duration.ofSeconds(30));
+                    ? Connections.of(dataSource, networkTimeout)
+                    : Connections.pooled(url, user, password, poolSize, auditWriteTimeout, networkTimeout);
             try {
                 Dialect dialect = connections
                         .autoCommit(Dialect::of)

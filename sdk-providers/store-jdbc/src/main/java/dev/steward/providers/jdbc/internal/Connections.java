@@ -3,19 +3,38 @@ package dev.steward.providers.jdbc.internal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
  * Where the stores get their connections: the application's {@link DataSource} (whose pool and credentials are the
  * application's), or a small pool of {@link DriverManager} connections for plain Java. Every unit of work runs in
- * its own local transaction through {@link #inTransaction}. Thread-safe.
+ * its own local transaction through {@link #inTransaction}.
+ *
+ * <p>Nothing waits without bound: every borrowed connection gets a network timeout ({@link
+ * Connection#setNetworkTimeout}), so a read from a database that stopped answering fails instead of hanging, and the
+ * internal pool bounds both the wait for a free connection and the opening of a new one. Thread-safe.
  */
 public abstract class Connections implements AutoCloseable {
+
+    private final int networkTimeoutMillis;
+
+    /**
+     * Creates connections that bound every read from the database.
+     *
+     * @param networkTimeout the longest one read from the database may block; zero leaves the driver's setting alone
+     */
+    protected Connections(Duration networkTimeout) {
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, networkTimeout.toMillis());
+    }
 
     /** One piece of work on a connection. */
     @FunctionalInterface
@@ -33,12 +52,16 @@ public abstract class Connections implements AutoCloseable {
     /**
      * Connections from the application's data source; closing a connection returns it to the application's pool.
      *
+     * <p>How long a caller waits for a connection is the application pool's setting; each borrowed connection gets
+     * the network timeout, and its previous one back when it is returned.
+     *
      * @param dataSource the data source
+     * @param networkTimeout the longest one read from the database may block; zero leaves the driver's setting alone
      * @return the connections
      */
-    public static Connections of(DataSource dataSource) {
+    public static Connections of(DataSource dataSource, Duration networkTimeout) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new Connections() {
+        return new Connections(networkTimeout) {
             @Override
             protected Connection acquire() throws SQLException {
                 return dataSource.getConnection();
@@ -63,11 +86,13 @@ public abstract class Connections implements AutoCloseable {
      * @param user the user, or {@code null}
      * @param password the password, or {@code null}
      * @param size the most connections open at once, positive
-     * @param wait the longest a caller waits for a free connection
+     * @param wait the longest a caller waits for a connection: for a free one, and for a new one to be opened
+     * @param networkTimeout the longest one read from the database may block; zero leaves the driver's setting alone
      * @return the pool
      */
-    public static Connections pooled(String url, String user, String password, int size, Duration wait) {
-        return new Pool(url, user, password, size, wait);
+    public static Connections pooled(
+            String url, String user, String password, int size, Duration wait, Duration networkTimeout) {
+        return new Pool(url, user, password, size, wait, networkTimeout);
     }
 
     /**
@@ -111,6 +136,7 @@ public abstract class Connections implements AutoCloseable {
 
     private <T> T once(Work<T> work) throws SQLException {
         Connection c = acquire();
+        int previous = bound(c);
         boolean broken = false;
         try {
             c.setAutoCommit(false);
@@ -139,7 +165,7 @@ public abstract class Connections implements AutoCloseable {
             broken |= isConnectionFailure(e);
             throw e;
         } finally {
-            giveBack(c, broken);
+            giveBack(c, broken || !unbound(c, previous));
         }
     }
 
@@ -153,6 +179,7 @@ public abstract class Connections implements AutoCloseable {
      */
     public <T> T autoCommit(Work<T> work) throws SQLException {
         Connection c = acquire();
+        int previous = bound(c);
         boolean broken = false;
         try {
             c.setAutoCommit(true);
@@ -161,7 +188,38 @@ public abstract class Connections implements AutoCloseable {
             broken = isConnectionFailure(e);
             throw e;
         } finally {
-            giveBack(c, broken);
+            giveBack(c, broken || !unbound(c, previous));
+        }
+    }
+
+    // Sets the network timeout; returns the connection's previous one, or -1 when it was left alone.
+    private int bound(Connection c) throws SQLException {
+        if (networkTimeoutMillis <= 0) {
+            return -1;
+        }
+        try {
+            int previous = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            return previous;
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError unsupported) {
+            // an embedded database (H2) has no network to time out
+            return -1;
+        } catch (SQLException | RuntimeException e) {
+            giveBack(c, true);
+            throw e;
+        }
+    }
+
+    // Gives an application's pool its connection back as it lent it; false if the connection is unfit to go back.
+    private boolean unbound(Connection c, int previous) {
+        if (previous < 0 || previous == networkTimeoutMillis) {
+            return true;
+        }
+        try {
+            c.setNetworkTimeout(Runnable::run, previous);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -202,7 +260,8 @@ public abstract class Connections implements AutoCloseable {
         private final ArrayDeque<Connection> idle = new ArrayDeque<>();
         private volatile boolean closed;
 
-        Pool(String url, String user, String password, int size, Duration wait) {
+        Pool(String url, String user, String password, int size, Duration wait, Duration networkTimeout) {
+            super(networkTimeout);
             if (size < 1) {
                 throw new IllegalArgumentException("pool size must be positive, was " + size);
             }
@@ -218,6 +277,7 @@ public abstract class Connections implements AutoCloseable {
             if (closed) {
                 throw new SQLException("the connection pool for " + safeUrl() + " is closed", "08003");
             }
+            long deadline = System.nanoTime() + waitNanos;
             try {
                 if (!permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
                     throw new SQLException(
@@ -228,20 +288,61 @@ public abstract class Connections implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while waiting for a connection to " + safeUrl(), "08001", e);
             }
+            Connection c;
+            synchronized (idle) {
+                c = idle.pollLast();
+            }
             try {
-                Connection c;
-                synchronized (idle) {
-                    c = idle.pollLast();
-                }
                 if (c != null && !c.isClosed()) {
                     return c;
                 }
-                return user == null
-                        ? DriverManager.getConnection(url)
-                        : DriverManager.getConnection(url, user, password);
             } catch (SQLException | RuntimeException e) {
+                closeQuietly(c);
+            }
+            return open(deadline);
+        }
+
+        // Opens a connection on a thread of its own, so that a database that accepts the socket and then says nothing
+        // cannot hold the caller past the wait. An attempt that outlives the wait keeps its permit until it ends, so
+        // at most `size` such attempts hang at once; a connection it opens late is closed.
+        private Connection open(long deadline) throws SQLException {
+            CompletableFuture<Connection> attempt = new CompletableFuture<>();
+            Thread connector = new Thread(
+                    () -> {
+                        try {
+                            attempt.complete(
+                                    user == null
+                                            ? DriverManager.getConnection(url)
+                                            : DriverManager.getConnection(url, user, password));
+                        } catch (Throwable e) {
+                            attempt.completeExceptionally(e);
+                        }
+                    },
+                    "steward-jdbc-connect");
+            connector.setDaemon(true);
+            connector.start();
+            try {
+                return attempt.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
                 permits.release();
-                throw e;
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new SQLException("cannot connect to " + safeUrl() + ": " + e.getCause(), "08001", e.getCause());
+            } catch (TimeoutException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                attempt.whenComplete((late, failure) -> {
+                    if (late != null) {
+                        closeQuietly(late);
+                    }
+                    permits.release();
+                });
+                throw new SQLException(
+                        "no connection to " + safeUrl() + " could be opened within " + Duration.ofNanos(waitNanos),
+                        "08001",
+                        e);
             }
         }
 
