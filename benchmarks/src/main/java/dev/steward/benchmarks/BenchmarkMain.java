@@ -1,5 +1,6 @@
 package dev.steward.benchmarks;
 
+import dev.steward.providers.jdbc.JdbcStores;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -26,12 +28,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs every benchmark of this module and prints one summary table (Markdown), with the machine it ran on.
  *
- * <p>Arguments: {@code --long} for longer, steadier runs; {@code --only=overhead,ledger,load} for a subset;
+ * <p>Arguments: {@code --long} for longer, steadier runs; {@code --only=overhead,ledger,audit,load} for a subset;
  * {@code --jfr} to record each JMH fork with Java Flight Recorder; {@code --verbose} to show JMH's own output.
  */
 public final class BenchmarkMain {
 
     private static final int[] LEDGER_THREADS = {1, 2, 8, 64};
+    private static final int[] SERVICE_LEDGER_THREADS = {1, 64};
+    private static final int[] AUDIT_CALLERS = {1, 16, 64};
 
     private final boolean longRun;
     private final Set<String> only;
@@ -61,7 +65,7 @@ public final class BenchmarkMain {
         boolean longRun = false;
         boolean jfr = false;
         boolean verbose = false;
-        Set<String> only = new LinkedHashSet<>(List.of("overhead", "ledger", "load"));
+        Set<String> only = new LinkedHashSet<>(List.of("overhead", "ledger", "audit", "load"));
         for (String a : args) {
             if (a.equals("--long")) {
                 longRun = true;
@@ -73,7 +77,8 @@ public final class BenchmarkMain {
                 only = new LinkedHashSet<>(
                         List.of(a.substring("--only=".length()).split(",")));
             } else {
-                System.err.println("usage: benchmarks.jar [--long] [--only=overhead,ledger,load] [--jfr] [--verbose]");
+                System.err.println(
+                        "usage: benchmarks.jar [--long] [--only=overhead,ledger,audit,load] [--jfr] [--verbose]");
                 System.exit(2);
             }
         }
@@ -91,6 +96,10 @@ public final class BenchmarkMain {
         if (only.contains("ledger")) {
             loads.add("ledger " + loadAverage());
             ledger();
+        }
+        if (only.contains("audit")) {
+            loads.add("audit " + loadAverage());
+            audit();
         }
         if (only.contains("load")) {
             loads.add("load test " + loadAverage());
@@ -189,28 +198,93 @@ public final class BenchmarkMain {
         for (int threads : LEDGER_THREADS) {
             progress("ledger: InMemoryBudgetLedger reserve+settle with " + threads + " thread(s)");
             Collection<RunResult> results = jmh(LedgerBenchmark.class.getName() + "\\.", threads, false, true);
-            Map<String, Verification.Check> checks = Verification.read(verificationFile);
-            for (String budgets : List.of("one", "per-thread")) {
-                RunResult r = find(results, "reserveAndSettle", budgets);
-                double perSecond = r.getPrimaryResult().getScore();
-                Verification.Check c = checks.get("ledger-" + budgets + "-" + threads);
-                String balance = c == null
-                        ? "balance not checked"
-                        : c.exact()
-                                ? "balance exact (" + count(c.calls()) + " x " + LedgerBenchmark.AMOUNT + ")"
-                                : "BALANCE OFF: " + c.spent() + " != " + c.expectedSpent();
-                rows.add(row(
-                        "ledger",
-                        threads + (threads == 1 ? " thread" : " threads") + ", " + budgets + " budget"
-                                + (budgets.equals("one") ? "" : "s"),
-                        count((long) perSecond) + " reservations/s; " + balance,
-                        ">= 50,000/s",
-                        perSecond >= 50_000 && c != null && c.exact() ? "met" : "MISSED"));
+            addLedger(results, "memory", threads, true);
+        }
+        for (String store : List.of("redis", "postgres")) {
+            Optional<String> skipped = LedgerBenchmark.unavailable(store);
+            if (skipped.isPresent()) {
+                progress("ledger: " + store + " skipped: " + skipped.get());
+                notes.add("ledger " + store + " skipped: " + skipped.get());
+                continue;
+            }
+            for (int threads : SERVICE_LEDGER_THREADS) {
+                progress("ledger: " + store + " reserve+settle with " + threads + " thread(s)");
+                Collection<RunResult> results =
+                        jmh(LedgerBenchmark.class.getName() + "\\.", threads, false, true, Map.of("store", store));
+                addLedger(results, store, threads, false);
             }
         }
         notes.add("ledger: JMH Throughput; each operation is reserve + settle of a fixed amount; 'one budget' has"
                 + " every thread charge the same key (contended), 'per-thread budgets' one key per thread. The"
-                + " final balance is checked against operations x amount after every trial.");
+                + " final balance is checked against operations x amount after every trial. redis is"
+                + " RedisBudgetLedger (two Lua scripts, one round trip each) through Jedis' RedisClient with its"
+                + " default pool of 8 connections; postgres is JdbcBudgetLedger (a conditional UPDATE and a"
+                + " reservation row per reserve, one transaction each for reserve and settle) through the store's"
+                + " own pool of " + JdbcStores.DEFAULT_POOL_SIZE + " connections; both servers are local.");
+    }
+
+    private void addLedger(Collection<RunResult> results, String store, int threads, boolean target) {
+        Map<String, Verification.Check> checks = Verification.read(verificationFile);
+        for (String budgets : List.of("one", "per-thread")) {
+            RunResult r = find(results, "reserveAndSettle", budgets);
+            double perSecond = r.getPrimaryResult().getScore();
+            Verification.Check c = checks.get("ledger-" + store + "-" + budgets + "-" + threads);
+            String balance = c == null
+                    ? "balance not checked"
+                    : c.exact()
+                            ? "balance exact (" + count(c.calls()) + " x " + LedgerBenchmark.AMOUNT + ")"
+                            : "BALANCE OFF: " + c.spent() + " != " + c.expectedSpent();
+            boolean exact = c != null && c.exact();
+            rows.add(row(
+                    "ledger",
+                    store + ", " + threads + (threads == 1 ? " thread" : " threads") + ", " + budgets + " budget"
+                            + (budgets.equals("one") ? "" : "s"),
+                    count((long) perSecond) + " reservations/s; " + balance,
+                    target ? ">= 50,000/s" : "",
+                    target ? (perSecond >= 50_000 && exact ? "met" : "MISSED") : exact ? "exact" : "MISMATCH"));
+        }
+    }
+
+    // ---- audit -----------------------------------------------------------------------------------------------
+
+    private void audit() throws Exception {
+        Duration warmup = Duration.ofSeconds(longRun ? 5 : 2);
+        Duration measure = Duration.ofSeconds(longRun ? 20 : 5);
+        for (String sink : List.of("postgres", "jsonl")) {
+            if (sink.equals("postgres")) {
+                Optional<String> skipped = AuditThroughput.postgresUnavailable();
+                if (skipped.isPresent()) {
+                    progress("audit: postgres skipped: " + skipped.get());
+                    notes.add("audit postgres skipped: " + skipped.get());
+                    continue;
+                }
+            }
+            for (int callers : AUDIT_CALLERS) {
+                progress("audit: " + sink + " sink, " + callers + " concurrent caller(s), " + measure.toSeconds()
+                        + " s after " + warmup.toSeconds() + " s warm-up");
+                AuditThroughput.Result r =
+                        AuditThroughput.run(sink, new AuditThroughput.Settings(callers, warmup, measure));
+                boolean target = sink.equals("postgres") && callers == 64;
+                boolean met = r.perSecond() >= 10_000 && r.p99Nanos() <= 10_000_000 && r.exact();
+                rows.add(row(
+                        "audit",
+                        (sink.equals("postgres") ? "JdbcAuditSink on PostgreSQL" : "JsonLinesAuditSink (file)") + ", "
+                                + callers + (callers == 1 ? " caller" : " callers"),
+                        count((long) r.perSecond()) + " records/s; added p50 " + nanos(r.p50Nanos()) + ", p99 "
+                                + nanos(r.p99Nanos()) + ", max " + nanos(r.maxNanos()) + "; " + count(r.measured())
+                                + " measured, " + count(r.stored()) + " of " + count(r.written()) + " stored ("
+                                + r.check() + "), " + count(r.failures()) + " failed",
+                        target ? ">= 10,000/s, p99 <= 10 ms" : "",
+                        target ? (met ? "met" : "MISSED") : r.exact() ? "exact" : "MISMATCH"));
+            }
+        }
+        notes.add("audit: closed loop of platform-thread callers, each writing one record after another; the added"
+                + " latency is the time of AuditSink.write, which returns once the record is stored: committed to"
+                + " PostgreSQL (JdbcAuditSink: group commit, one transaction per batch under the chain-head row"
+                + " lock, synchronous_commit as the server has it) or written and flushed to the file"
+                + " (JsonLinesAuditSink: flushed to the operating system, not forced to the device). Warm-up "
+                + warmup.toSeconds() + " s, then " + measure.toSeconds() + " s measured; a fresh table or file"
+                + " per row, read back afterwards (the chain verified, the lines counted).");
     }
 
     // ---- load ------------------------------------------------------------------------------------------------
@@ -301,6 +375,12 @@ public final class BenchmarkMain {
     // ---- JMH -------------------------------------------------------------------------------------------------
 
     private Collection<RunResult> jmh(String include, int threads, boolean allocation, boolean brief) throws Exception {
+        return jmh(include, threads, allocation, brief, Map.of());
+    }
+
+    private Collection<RunResult> jmh(
+            String include, int threads, boolean allocation, boolean brief, Map<String, String> params)
+            throws Exception {
         // a long run of a brief benchmark (one of many thread counts) stays in one fork
         boolean steady = longRun && !brief;
         ChainedOptionsBuilder b = new OptionsBuilder()
@@ -314,6 +394,7 @@ public final class BenchmarkMain {
                 .jvmArgsAppend("-Xms1g", "-Xmx1g", "-D" + Verification.PROPERTY + "=" + verificationFile)
                 .shouldFailOnError(true)
                 .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
+        params.forEach(b::param);
         if (allocation) {
             b.addProfiler(GCProfiler.class);
         }

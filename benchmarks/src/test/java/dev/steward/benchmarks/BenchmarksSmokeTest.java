@@ -46,11 +46,12 @@ class BenchmarksSmokeTest {
     }
 
     @Test
-    void ledgerBalanceIsExactAfterReservations() {
+    void ledgerBalanceIsExactAfterReservations() throws Exception {
         LedgerBenchmark benchmark = new LedgerBenchmark();
         for (String budgets : new String[] {"one", "per-thread"}) {
             LedgerBenchmark.Ledger ledger = new LedgerBenchmark.Ledger();
             ledger.budgets = budgets;
+            ledger.store = "memory";
             ledger.setUp();
             LedgerBenchmark.Caller first = new LedgerBenchmark.Caller();
             LedgerBenchmark.Caller second = new LedgerBenchmark.Caller();
@@ -62,6 +63,19 @@ class BenchmarksSmokeTest {
             ledger.verify();
             assertThat(ledger.operations.sum()).isEqualTo(1_000);
         }
+    }
+
+    @Test
+    void everyDurableAuditWriteIsStoredOnceAndTimed() throws Exception {
+        // the file sink only: the PostgreSQL rows need the local server, which the build does not
+        AuditThroughput.Result r = AuditThroughput.run(
+                "jsonl", new AuditThroughput.Settings(4, Duration.ofMillis(100), Duration.ofMillis(300)));
+
+        assertThat(r.failures()).isZero();
+        assertThat(r.measured()).isPositive();
+        assertThat(r.stored()).isEqualTo(r.written());
+        assertThat(r.exact()).isTrue();
+        assertThat(r.p99Nanos()).isGreaterThanOrEqualTo(r.p50Nanos()).isPositive();
     }
 
     @Test

@@ -90,14 +90,23 @@ public final class AuditChain {
      * @return 64 lower-case hex digits
      */
     public static String hash(long sequence, String previousHash, AuditRecord record) {
-        return hashCanonical(sequence, previousHash, canonical(record));
+        return hash(sequence, previousHash, canonical(record));
     }
 
-    // The same hash over a canonical form computed earlier, so that a sink can canonicalize on the caller's thread.
-    static String hashCanonical(long sequence, String previousHash, String canonicalRecord) {
+    /**
+     * The hash of a record at a place in the chain from its {@linkplain #canonical canonical JSON}, computed
+     * beforehand: the same value as {@link #hash(long, String, AuditRecord)} for that record. A sink that links
+     * records on one thread lets its callers serialize them, so that only this cheap digest is left to that thread.
+     *
+     * @param sequence the record's number
+     * @param previousHash its predecessor's hash
+     * @param canonicalJson what {@link #canonical} returned for the record
+     * @return 64 lower-case hex digits
+     */
+    public static String hash(long sequence, String previousHash, String canonicalJson) {
         MessageDigest sha = sha256();
         sha.update((sequence + "|" + previousHash + "|").getBytes(StandardCharsets.UTF_8));
-        sha.update(canonicalRecord.getBytes(StandardCharsets.UTF_8));
+        sha.update(canonicalJson.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(sha.digest());
     }
 

@@ -738,7 +738,7 @@ public final class JsonLinesAuditSink implements AuditSink, AuditTrail, Verifiab
             List<AuditVerifier.Checkpoint> due = new ArrayList<>(1);
             for (int i = from; i < records.size(); i++) {
                 sequence++;
-                String hash = AuditChain.hashCanonical(sequence, previous, records.get(i));
+                String hash = AuditChain.hash(sequence, previous, records.get(i));
                 text.append(AuditJson.chainedLine(sequence, previous, hash, records.get(i)))
                         .append('\n');
                 hashes[i] = hash;

@@ -171,6 +171,22 @@ class AuditChainTest {
     }
 
     @Test
+    void aHashOfPrecomputedCanonicalJsonIsTheRecordsHash() throws Exception {
+        AuditRecord r = JsonLinesAuditSinkTest.record(7, "adjuster7");
+        String previous = AuditChain.hash(6, AuditChain.GENESIS, JsonLinesAuditSinkTest.record(6, "adjuster6"));
+        String canonical = AuditChain.canonical(r);
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        String expected = java.util.HexFormat.of()
+                .formatHex(sha.digest(
+                        ("7|" + previous + "|" + canonical).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(AuditChain.hash(7, previous, canonical))
+                .isEqualTo(AuditChain.hash(7, previous, r))
+                .isEqualTo(expected);
+        assertThat(AuditChain.hash(8, previous, canonical)).isNotEqualTo(expected);
+    }
+
+    @Test
     void theCanonicalFormDoesNotDependOnSetOrMapOrder() {
         AuditRecord base = JsonLinesAuditSinkTest.record(1, "a");
         Map<String, String> tags1 = new LinkedHashMap<>();

@@ -54,11 +54,15 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
 
     private static final System.Logger LOG = System.getLogger(JdbcAuditSink.class.getName());
     private static final int ROWS_PER_STATEMENT_BATCH = 500;
+    // the longest the writer waits for the callers of the last batch to come back before committing without them
+    private static final long MAX_GATHER_NANOS = 2_000_000;
 
     /** Records accepted together and committed in one transaction. Fields are guarded by {@link #lock}. */
     private final class Batch {
         final List<AuditRecord> records = new ArrayList<>();
         final List<String> json = new ArrayList<>();
+        // the canonical JSON the chain hashes, serialized by the callers so that the writer only digests
+        final List<String> canonical = new ArrayList<>();
         final Condition committed = lock.newCondition();
         boolean done;
     }
@@ -82,6 +86,11 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
     private Batch open = new Batch();
     private int pending;
     private boolean closed;
+    // group commit sizing, guarded by lock: the last committed batch's size and commit time, and while the writer
+    // gathers, the size at which the open batch wakes it (0 when it is not gathering)
+    private int lastBatchSize;
+    private long lastCommitNanos;
+    private int gatherTarget;
     // appends that failed and were retried; the head-row lock keeps this at 0 under contention between nodes
     private final java.util.concurrent.atomic.AtomicLong failedAppends = new java.util.concurrent.atomic.AtomicLong();
     // written by the writer thread only, read by close() after the writer stopped
@@ -122,8 +131,9 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
     @Override
     public void write(AuditRecord record) {
         String json = AuditJson.write(record);
-        // hashed on the caller's thread too, so that a record without a canonical form is refused here
-        AuditChain.canonical(record);
+        // serialized on the caller's thread: a record without a canonical form is refused here, and the writer,
+        // which every append waits for, is left only the digest
+        String canonical = AuditChain.canonical(record);
         long deadline = System.nanoTime() + writeTimeoutNanos;
         lock.lock();
         try {
@@ -151,8 +161,9 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
             Batch mine = open;
             mine.records.add(record);
             mine.json.add(json);
+            mine.canonical.add(canonical);
             pending++;
-            if (mine.records.size() == 1) {
+            if (mine.records.size() == 1 || mine.records.size() == gatherTarget) {
                 work.signal();
             }
             while (!mine.done) {
@@ -429,11 +440,15 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
     private void drain() {
         Batch batch;
         while ((batch = next()) != null) {
+            long started = System.nanoTime();
             if (!appendUntilDone(batch)) {
                 return;
             }
+            long took = System.nanoTime() - started;
             lock.lock();
             try {
+                lastBatchSize = batch.records.size();
+                lastCommitNanos = took;
                 batch.done = true;
                 pending -= batch.records.size();
                 batch.committed.signalAll();
@@ -454,11 +469,41 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
                 }
                 work.awaitUninterruptibly();
             }
+            gather();
             Batch taken = open;
             open = new Batch();
             return taken;
         } finally {
             lock.unlock();
+        }
+    }
+
+    // The callers that the last commit released come back within microseconds with their next records. Taken at once,
+    // the batch would hold only the first of them, the rest would wait a whole commit for the next one, and the
+    // callers would settle into two cohorts that commit in turn, each waiting for the other's commit. So the writer
+    // waits until the open batch is as large as the last one, but never longer than half the last commit took (nor
+    // MAX_GATHER_NANOS): a lone caller's batch of one is taken at once, and callers that do not come back cost at
+    // most that wait. Called with the lock held.
+    private void gather() {
+        long wait = Math.min(MAX_GATHER_NANOS, lastCommitNanos / 2);
+        if (open.records.size() >= lastBatchSize || wait <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + wait;
+        gatherTarget = lastBatchSize;
+        try {
+            while (open.records.size() < lastBatchSize && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                work.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            // close() interrupts the writer to end a retry pause; the batch is committed all the same
+            Thread.currentThread().interrupt();
+        } finally {
+            gatherTarget = 0;
         }
     }
 
@@ -529,7 +574,8 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
                 }
                 seq++;
                 String prev = previous == null ? hash : previous.hash();
-                AuditChain.Link link = new AuditChain.Link(seq, prev, AuditChain.hash(seq, prev, r), r);
+                AuditChain.Link link =
+                        new AuditChain.Link(seq, prev, AuditChain.hash(seq, prev, batch.canonical.get(i)), r);
                 previous = link;
                 ps.setLong(1, seq);
                 ps.setString(2, r.id());
