@@ -68,7 +68,11 @@ public class OverheadBenchmark {
     /** The governed path calling the provider on the caller's thread. */
     @State(Scope.Benchmark)
     public static class GovernedInline {
-        /** {@code jsonl} audits to the file sink; {@code memory}, for diagnosis, to the in-memory sink. */
+        /**
+         * {@code jsonl} audits to the file sink as configured by default (forced to the device per batch);
+         * {@code jsonl-flush}, for diagnosis, to the same sink flushed but not forced; {@code memory} to the in-memory
+         * sink, which leaves the pipeline's own cost.
+         */
         @Param({"jsonl"})
         public String sink = "jsonl";
 
@@ -77,7 +81,7 @@ public class OverheadBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            steward = fixture("0s", sink.equals("jsonl"));
+            steward = fixture("0s", !sink.equals("memory"), !sink.equals("jsonl-flush"));
         }
 
         @TearDown(Level.Trial)
@@ -126,10 +130,14 @@ public class OverheadBenchmark {
     }
 
     static StewardFixture fixture(String providerTimeout, boolean jsonl) throws Exception {
+        return fixture(providerTimeout, jsonl, true);
+    }
+
+    static StewardFixture fixture(String providerTimeout, boolean jsonl, boolean fsync) throws Exception {
         Path audit = Files.createTempFile("steward-bench-audit-", ".jsonl");
         Files.delete(audit);
         return new StewardFixture(
-                new ChatModelProvider("instant", new InstantChatModel()), providerTimeout, audit, 10_000, jsonl);
+                new ChatModelProvider("instant", new InstantChatModel()), providerTimeout, audit, 10_000, jsonl, fsync);
     }
 
     static void verifyAndClose(StewardFixture steward, long calls, String label) throws Exception {

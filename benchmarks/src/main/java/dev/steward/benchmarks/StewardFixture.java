@@ -89,8 +89,30 @@ public final class StewardFixture implements AutoCloseable {
      */
     public StewardFixture(
             InferenceProvider provider, String providerTimeout, Path auditFile, int auditQueue, boolean jsonl) {
+        this(provider, providerTimeout, auditFile, auditQueue, jsonl, JsonLinesAuditSink.DEFAULT_FSYNC);
+    }
+
+    /**
+     * Builds Steward around a provider, choosing whether the JSON-lines sink forces each batch to the device.
+     *
+     * @param provider the provider
+     * @param providerTimeout {@code steward.provider.<name>.timeout}
+     * @param auditFile the file the JSON-lines audit sink appends to
+     * @param auditQueue records the audit sink may hold before callers wait
+     * @param jsonl {@code true} for the JSON-lines file sink, {@code false} for the in-memory sink (last 1,000 records)
+     * @param fsync whether the JSON-lines sink forces each batch to the device (its default) or only flushes it
+     */
+    public StewardFixture(
+            InferenceProvider provider,
+            String providerTimeout,
+            Path auditFile,
+            int auditQueue,
+            boolean jsonl,
+            boolean fsync) {
         this.auditFile = auditFile;
-        this.sink = jsonl ? new JsonLinesAuditSink(auditFile, auditQueue) : null;
+        this.sink = jsonl
+                ? new JsonLinesAuditSink(auditFile, auditQueue, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT, fsync, 1000)
+                : null;
         this.auditSink = jsonl ? sink : new InMemoryAuditSink(1_000);
         this.steward = Steward.builder()
                 .config(ConfigValues.of(configuration(provider.name(), providerTimeout)))
