@@ -82,7 +82,9 @@ class RedeployIT {
             List<List<String>> names = new ArrayList<>();
             for (int i = 0; i < REDEPLOYS; i++) {
                 deployer.deploy(DEPLOYMENT);
-                use();
+                // the deployments share one database, so budgets spent by one are spent for the next: the two
+                // adjusters take turns, three letters and two at most, well within a day's 600 tokens each
+                use(i % 2 == 0 ? "adjuster1:adjuster1-demo" : "adjuster2:adjuster2-demo");
                 assertThat(stewardThreads(threads))
                         .as("while deployed, Steward's threads are visible")
                         .isNotEmpty();
@@ -107,21 +109,19 @@ class RedeployIT {
         }
     }
 
-    private void use() throws Exception {
-        assertThat(post("api/claims/C-1002/summary", null)).isEqualTo(200);
-        assertThat(post("api/claims/C-1003/letter", "{\"decision\":\"We will pay the claim in full.\"}"))
+    private void use(String credentials) throws Exception {
+        assertThat(post("api/claims/C-1002/summary", null, credentials)).isEqualTo(200);
+        assertThat(post("api/claims/C-1003/letter", "{\"decision\":\"We will pay the claim in full.\"}", credentials))
                 .isEqualTo(202);
     }
 
-    private int post(String path, String json) throws Exception {
+    private int post(String path, String json, String credentials) throws Exception {
         URI uri = URI.create("http://localhost:" + System.getProperty("it.http.port") + "/" + DEPLOYMENT + "/" + path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
                 .header(
                         "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString("adjuster1:adjuster1-demo".getBytes(StandardCharsets.UTF_8)));
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         if (json == null) {
             b.POST(HttpRequest.BodyPublishers.noBody());
         } else {

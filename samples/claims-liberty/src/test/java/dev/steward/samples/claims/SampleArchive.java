@@ -19,7 +19,9 @@ final class SampleArchive {
      * of Steward and the other providers, stays in.
      *
      * <p>Each test names its own archive, which is also its application name and context root on the server, so a
-     * deployment that a failing test leaves behind cannot block another test's deployment.
+     * deployment that a failing test leaves behind cannot block another test's deployment. The name also prefixes the
+     * deployment's tables in the server's database, so its audit log, approvals and budgets start empty whatever
+     * another test's deployment spent.
      *
      * @param name the application name and context root, without {@code .war}
      * @return the archive
@@ -34,7 +36,11 @@ final class SampleArchive {
             properties = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         war.delete(config);
-        war.add(new StringAsset(properties + "\nsteward.provider.triage.enabled=false\n"), config);
+        String tables = name.replaceAll("[^a-z0-9]", "_") + "_";
+        war.add(
+                new StringAsset(properties + "\nsteward.provider.triage.enabled=false\nsteward.store.jdbc.table-prefix="
+                        + tables + "\n"),
+                config);
         return war;
     }
 }
