@@ -203,9 +203,10 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
             return;
         }
         List<String> json = new ArrayList<>(records.size());
+        List<String> canonical = new ArrayList<>(records.size());
         for (AuditRecord r : records) {
             json.add(AuditJson.write(r));
-            AuditChain.canonical(r);
+            canonical.add(AuditChain.canonical(r));
         }
         String capability = records.get(0).capability();
         long deadline = System.nanoTime() + writeTimeoutNanos;
@@ -232,6 +233,7 @@ public final class JdbcAuditSink implements AuditSink, BatchAuditSink, AuditTrai
             boolean wasEmpty = mine.records.isEmpty();
             mine.records.addAll(records);
             mine.json.addAll(json);
+            mine.canonical.addAll(canonical);
             pending += records.size();
             if (wasEmpty) {
                 work.signal();
