@@ -61,7 +61,18 @@ final class ApprovalGate implements InferenceStage.OutputStage {
                 null,
                 null,
                 null);
-        store.create(request);
+        try {
+            store.create(request);
+        } catch (dev.steward.api.StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the answer is withheld: without a stored request nobody could ever approve it
+            throw new dev.steward.api.StoreUnavailableException(
+                    capability,
+                    "approval store",
+                    "the approval store could not hold the answer of '" + capability + "' for approval: " + e,
+                    e);
+        }
         call.approvalId = request.id();
         String why = confidence.isPresent()
                 ? "confidence " + confidence.getAsDouble() + " is below " + belowConfidence

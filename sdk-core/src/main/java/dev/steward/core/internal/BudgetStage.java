@@ -1,6 +1,8 @@
 package dev.steward.core.internal;
 
 import dev.steward.api.BudgetExceededException;
+import dev.steward.api.StewardException;
+import dev.steward.api.StoreUnavailableException;
 import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.spi.BudgetLedger;
 import dev.steward.api.spi.BudgetLedger.Reservation;
@@ -131,7 +133,13 @@ final class BudgetStage implements Stage {
     private Reservation reserve(String who, Ceiling ceiling, long inputEstimate) {
         BudgetWindow window = BudgetWindow.of(period, Instant.now(clock));
         String key = who + ":" + capability + ":" + period + ":" + window.label();
-        return ledger.reserve(key, estimate(ceiling, inputEstimate), ceiling.amount(), window.end());
+        try {
+            return ledger.reserve(key, estimate(ceiling, inputEstimate), ceiling.amount(), window.end());
+        } catch (StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unavailable("reserve on " + key, e);
+        }
     }
 
     private void close(Reservation r, Ceiling ceiling, Invocation call, boolean settle) {
@@ -139,10 +147,31 @@ final class BudgetStage implements Stage {
             return;
         }
         if (settle) {
-            ledger.settle(r, ceiling.isTokens() ? call.usage.totalTokens() : call.costMicros);
+            try {
+                ledger.settle(r, ceiling.isTokens() ? call.usage.totalTokens() : call.costMicros);
+            } catch (StewardException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unavailable("settle", e);
+            }
         } else {
-            ledger.release(r);
+            try {
+                ledger.release(r);
+            } catch (StewardException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw unavailable("release", e);
+            }
         }
+    }
+
+    // A ledger that cannot be reached fails the call closed, typed and retriable, whatever the backend throws.
+    private StoreUnavailableException unavailable(String operation, RuntimeException e) {
+        return new StoreUnavailableException(
+                capability,
+                "budget ledger",
+                "the budget ledger failed to " + operation + " for '" + capability + "': " + e,
+                e);
     }
 
     private long estimate(Ceiling ceiling, long inputEstimate) {

@@ -340,7 +340,8 @@ class PostgresOutageIT {
                 () -> proxy.stall(Duration.ofSeconds(30)), () -> proxy.drop(Duration.ofSeconds(30)))) {
             fault.run();
             long start = System.nanoTime();
-            assertThatThrownBy(() -> cap.invoke(caller, new Object[0], null)).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(() -> cap.invoke(caller, new Object[0], null))
+                    .isInstanceOf(dev.steward.api.StoreUnavailableException.class);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(took).isLessThanOrEqualTo(bound);
             CountDownLatch pending = new CountDownLatch(1);
