@@ -16,6 +16,8 @@ public class ClaimsApplication extends Application {
         return Set.of(
                 ClaimResource.class,
                 MeResource.class,
+                RequestBodyLimit.class,
+                MalformedJsonMapper.class,
                 StewardApprovalResource.class,
                 StewardAuditResource.class,
                 StewardExceptionMapper.class);

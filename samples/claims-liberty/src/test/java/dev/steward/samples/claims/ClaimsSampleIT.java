@@ -269,6 +269,125 @@ class ClaimsSampleIT {
         assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
     }
 
+    @Test
+    void aMalformedOrWronglyTypedBodyIsA400WithAJsonError() throws Exception {
+        for (String body : List.of("{\"decision\":", "not json", "{\"decision\":{\"amount\":1}}", "[1,2]")) {
+            HttpResponse<String> r = send("POST", "api/claims/C-1002/letter", ADJUSTER, body);
+            assertThat(r.statusCode()).as(body + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("malformed-json");
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413BeforeItIsRead() throws Exception {
+        long hundredMegabytes = 100L * 1024 * 1024;
+        long started = System.nanoTime();
+        RawResponse declared = postStreaming("api/claims/C-1002/letter", hundredMegabytes, false);
+        assertThat(declared.status()).as(declared.body()).isEqualTo(413);
+        assertThat(JSON.readTree(declared.body()).path("error").asText()).isEqualTo("body-too-large");
+        assertThat(declared.sentBytes())
+                .as("refused from the declared length, long before 100 MB were sent")
+                .isLessThan(hundredMegabytes);
+
+        RawResponse chunked = postStreaming("api/claims/C-1002/letter", hundredMegabytes, true);
+        assertThat(chunked.status()).as(chunked.body()).isEqualTo(413);
+        assertThat(chunked.sentBytes()).isLessThan(hundredMegabytes);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+
+        assertThat(send("GET", "api/claims/C-1002", ADJUSTER, null).statusCode())
+                .as("the server still answers")
+                .isEqualTo(200);
+    }
+
+    record RawResponse(int status, String body, long sentBytes) {}
+
+    // A client that writes the body from one thread and reads the answer from another, as a browser or proxy does:
+    // the server may answer (and close) before the whole body was sent, and that answer is what the test checks.
+    private RawResponse postStreaming(String path, long size, boolean chunked) throws Exception {
+        java.net.URI uri = base.toURI().resolve(path);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAuthorization: " + basic(ADJUSTER) + "\r\nContent-Type: application/json\r\n"
+                    + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + size + "\r\n")
+                    + "Connection: close\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            Thread writer = new Thread(() -> {
+                byte[] spaces = new byte[64 * 1024];
+                java.util.Arrays.fill(spaces, (byte) ' ');
+                try {
+                    while (sent.get() < size) {
+                        int n = (int) Math.min(spaces.length, size - sent.get());
+                        if (chunked) {
+                            out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.write(spaces, 0, n);
+                        if (chunked) {
+                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                        sent.addAndGet(n);
+                    }
+                    if (chunked) {
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (java.io.IOException closedByTheServer) {
+                    // expected: the server stopped reading once it had refused the body
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            assertThat(status).as("status line").isNotNull().startsWith("HTTP/1.1 ");
+            int length = -1;
+            boolean chunkedAnswer = false;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunkedAnswer = true;
+                }
+            }
+            StringBuilder body = new StringBuilder();
+            if (chunkedAnswer) {
+                for (int n = Integer.parseInt(in.readLine().trim(), 16); n > 0; ) {
+                    char[] part = new char[n];
+                    int got = 0;
+                    while (got < n) {
+                        got += in.read(part, got, n - got);
+                    }
+                    body.append(part);
+                    in.readLine();
+                    n = Integer.parseInt(in.readLine().trim(), 16);
+                }
+            } else if (length > 0) {
+                char[] part = new char[length];
+                int got = 0;
+                while (got < length) {
+                    int r = in.read(part, got, length - got);
+                    if (r < 0) {
+                        break;
+                    }
+                    got += r;
+                }
+                body.append(part, 0, got);
+            }
+            return new RawResponse(Integer.parseInt(status.substring(9, 12)), body.toString(), sent.get());
+        }
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
     private String requestLetter(String user, String claim) throws Exception {
         HttpResponse<String> r = send(
                 "POST", "api/claims/" + claim + "/letter", user, "{\"decision\":\"We will pay the claim in full.\"}");
