@@ -20,6 +20,7 @@ import dev.steward.core.prompt.InMemoryPromptRegistry;
 import dev.steward.core.spi.CallContext;
 import dev.steward.core.spi.StewardObserver;
 import dev.steward.providers.jdbc.TestPipeline.FixedProvider;
+import dev.steward.providers.testing.FaultyProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

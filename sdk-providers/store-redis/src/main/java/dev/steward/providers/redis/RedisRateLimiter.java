@@ -1,10 +1,12 @@
 package dev.steward.providers.redis;
 
+import dev.steward.api.StoreUnavailableException;
 import dev.steward.api.spi.RateLimiter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A rate limiter in Redis, shared by every JVM that uses the same server and key prefix, so a limit of N permits
@@ -15,6 +17,9 @@ import redis.clients.jedis.UnifiedJedis;
  * counts as full. Thread-safe: the client is a connection pool and all state lives on the server.
  */
 public final class RedisRateLimiter implements RateLimiter {
+
+    /** The store named by its {@link StoreUnavailableException}s. */
+    public static final String STORE = "rate limiter";
 
     // KEYS: bucket. ARGV: permits, period (microseconds). Returns 0 if a permit was taken, else the wait in
     // microseconds. Numbers are stored with 17 significant digits so that they read back exactly.
@@ -68,7 +73,10 @@ public final class RedisRateLimiter implements RateLimiter {
      * @param period the refill period, positive, counted in microseconds
      * @return {@link Duration#ZERO} if a permit was taken, else how long until one is available
      * @throws IllegalArgumentException if {@code permits} or {@code period} is not positive
-     * @throws redis.clients.jedis.exceptions.JedisException if Redis cannot be reached or fails the script
+     * @throws StoreUnavailableException (retriable, store {@value #STORE}) if Redis cannot be reached, does not reply
+     *     within the client's timeout or fails the script; its capability is the key's part before the first
+     *     {@code :}, as in Steward's keys {@code <capability>:<user>}. A request that reached Redis after the caller
+     *     gave up still takes its permit.
      */
     @Override
     public Duration tryAcquire(String key, int permits, Duration period) {
@@ -77,8 +85,19 @@ public final class RedisRateLimiter implements RateLimiter {
             throw new IllegalArgumentException(
                     "permits and period must be positive, were " + permits + " and " + period + " for " + key);
         }
-        Object wait =
-                ACQUIRE.run(redis, List.of(bucketKey(key)), List.of(Integer.toString(permits), Long.toString(micros)));
+        Object wait;
+        try {
+            wait = ACQUIRE.run(
+                    redis, List.of(bucketKey(key)), List.of(Integer.toString(permits), Long.toString(micros)));
+        } catch (JedisException e) {
+            int colon = key.indexOf(':');
+            // the pipeline does not type a limiter's failure itself, so the call would end in a raw client exception
+            throw new StoreUnavailableException(
+                    colon > 0 ? key.substring(0, colon) : null,
+                    STORE,
+                    "the Redis rate limiter could not take a permit for '" + key + "': " + e.getMessage(),
+                    e);
+        }
         long waitMicros = (Long) wait;
         return waitMicros == 0 ? Duration.ZERO : Duration.ofNanos(waitMicros * 1_000);
     }

@@ -182,6 +182,7 @@ public final class RedisStoreFactory implements StoreFactory {
 
         @Override
         public void close() {
+            ledger.close();
             redis.close();
         }
     }

@@ -23,7 +23,10 @@ class RedisRateLimiterIT {
 
     @AfterEach
     void deleteKeys() {
-        redis.close();
+        // null when Redis was not there and the test was skipped
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     @Test

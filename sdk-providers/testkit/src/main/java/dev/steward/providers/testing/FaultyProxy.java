@@ -1,4 +1,4 @@
-package dev.steward.providers.jdbc;
+package dev.steward.providers.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +15,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on 127.0.0.1 between the stores and a database, which a test tells to misbehave: {@link #stall} holds
- * every byte in both directions for a while (a database that accepts connections and then says nothing), {@link
- * #drop} closes every open connection and refuses new ones for a while (a database that went away), {@link #heal}
+ * A TCP proxy on 127.0.0.1 between the stores and a server (a database, Redis), which a test tells to misbehave: {@link #stall} holds
+ * every byte in both directions for a while (a server that accepts connections and then says nothing), {@link
+ * #drop} closes every open connection and refuses new ones for a while (a server that went away), {@link #heal}
  * ends either at once. Both faults end by themselves when their time is up, so nothing waits on the test to recover.
- * Every thread is a daemon that ends when its sockets close; {@link #close()} closes them all. Thread-safe.
+ * Bytes held by a stall are delivered when it ends, as a congested network would, so a request whose client gave up
+ * may still reach the server. Every thread is a daemon that ends when its sockets close; {@link #close()} closes them
+ * all. Thread-safe.
  */
-final class FaultyProxy implements AutoCloseable {
+public final class FaultyProxy implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final ServerSocket server;
@@ -34,12 +36,14 @@ final class FaultyProxy implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Starts a proxy to the database of a JDBC URL such as {@code jdbc:postgresql://127.0.0.1:5432/test}.
+     * Starts a proxy to the server of a URL such as {@code jdbc:postgresql://127.0.0.1:5432/test} or {@code
+     * redis://127.0.0.1:6379}.
      *
-     * @param jdbcUrl the database's URL
+     * @param url the server's URL, with host and port
+     * @throws IOException if the proxy cannot listen
      */
-    FaultyProxy(String jdbcUrl) throws IOException {
-        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+    public FaultyProxy(String url) throws IOException {
+        URI uri = URI.create(url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url);
         this.target = new InetSocketAddress(uri.getHost(), uri.getPort());
         this.server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::accept, "faulty-proxy-accept");
@@ -47,19 +51,32 @@ final class FaultyProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    /** The URL of the database through this proxy. */
-    String url(String jdbcUrl) {
-        return jdbcUrl.replace(target.getHostString() + ":" + target.getPort(), "127.0.0.1:" + server.getLocalPort());
+    /**
+     * A URL of the server that goes through this proxy.
+     *
+     * @param url the server's URL, as given to the constructor
+     * @return the same URL with the proxy's host and port
+     */
+    public String url(String url) {
+        return url.replace(target.getHostString() + ":" + target.getPort(), "127.0.0.1:" + server.getLocalPort());
     }
 
-    /** Holds every byte, both ways, on open and new connections for {@code d}; connections stay open. */
-    synchronized void stall(Duration d) {
+    /**
+     * Holds every byte, both ways, on open and new connections for a while; connections stay open.
+     *
+     * @param d how long
+     */
+    public synchronized void stall(Duration d) {
         stallUntil = System.nanoTime() + d.toNanos();
         notifyAll();
     }
 
-    /** Closes every open connection and refuses new ones (accepted, then closed at once) for {@code d}. */
-    void drop(Duration d) {
+    /**
+     * Closes every open connection and refuses new ones (accepted, then closed at once) for a while.
+     *
+     * @param d how long
+     */
+    public void drop(Duration d) {
         synchronized (this) {
             refuseUntil = System.nanoTime() + d.toNanos();
             stallUntil = 0;
@@ -69,21 +86,25 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     /** Closes every open connection now. */
-    void dropAll() {
+    public void dropAll() {
         for (Socket s : open) {
             closeQuietly(s);
         }
     }
 
     /** Ends a stall or a drop now. */
-    synchronized void heal() {
+    public synchronized void heal() {
         stallUntil = 0;
         refuseUntil = 0;
         notifyAll();
     }
 
-    /** Whether a stall or a drop is on. */
-    synchronized boolean faulty() {
+    /**
+     * Whether a stall or a drop is on.
+     *
+     * @return {@code true} until the fault ends by itself or {@link #heal} ends it
+     */
+    public synchronized boolean faulty() {
         long now = System.nanoTime();
         return now < stallUntil || now < refuseUntil;
     }
@@ -160,6 +181,11 @@ final class FaultyProxy implements AutoCloseable {
         t.start();
     }
 
+    /**
+     * Stops accepting, closes every connection and waits briefly for the threads to end.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
     @Override
     public void close() throws InterruptedException {
         closed = true;
