@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * One capability's composed chain of stages. {@link #assemble} validates the definition against the configuration
@@ -77,8 +78,8 @@ public final class Pipeline {
 
         // routes
         String routeName = config.string(p + "route").orElse(def.route());
-        ProviderRoute route =
-                route(s, routeName, where + (config.string(p + "route").isPresent() ? p + "route" : "route"));
+        ProviderRoute route = route(
+                s, routeName, where + (config.string(p + "route").isPresent() ? p + "route" : "route"), p + "route");
         CapabilityDefinition.Ceiling declared = def.ceiling();
         String degradeName = null;
         if (declared != null && declared.onExceeded() == CostCeiling.OnExceeded.DEGRADE) {
@@ -89,7 +90,8 @@ public final class Pipeline {
                         "onExceeded = DEGRADE needs a degradeRoute naming a route");
             }
         }
-        ProviderRoute degrade = degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute");
+        ProviderRoute degrade =
+                degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute", p + "route");
 
         // output: approval gate or pass-through
         InferenceStage.OutputStage output = (call, text, confidence) -> text;
@@ -217,15 +219,39 @@ public final class Pipeline {
         return new Pipeline(descriptor, chain, s.nanoTicker());
     }
 
-    private static ProviderRoute route(Services s, String routeName, String where) {
+    // The default route exists without configuration only when exactly one provider is enabled; otherwise the
+    // error says which key to set and which providers there are to list in it.
+    private static ProviderRoute route(Services s, String routeName, String where, String capabilityRouteKey) {
         ProviderRoute r = s.routes().get(routeName);
-        if (r == null) {
+        if (r != null) {
+            return r;
+        }
+        String key = "steward.route." + routeName + ".providers";
+        String configured = s.routes().isEmpty()
+                ? ""
+                : "; configured routes are " + new TreeSet<>(s.routes().keySet());
+        if (s.providers().isEmpty()) {
             throw new ConfigurationException(
                     where,
-                    "unknown route '" + routeName + "'; configure steward.route." + routeName
-                            + ".providers, or use one of " + s.routes().keySet());
+                    "route '" + routeName + "' has no provider to try: no provider is configured or enabled; declare"
+                            + " one with steward.provider.<name>.type (for example steward.provider.gateway.type=gateway"
+                            + " with its base-url and model), which the default route then uses alone"
+                            + configured);
         }
-        return r;
+        if (routeName.equals("default")) {
+            throw new ConfigurationException(
+                    where,
+                    "no route is configured for this capability and "
+                            + s.providers().size() + " providers are "
+                            + s.providers() + ", so none is the default; set " + key
+                            + " to the providers to try, in order (for example " + key + "="
+                            + String.join(",", s.providers()) + "), or " + capabilityRouteKey
+                            + " to a configured route" + configured);
+        }
+        throw new ConfigurationException(
+                where,
+                "unknown route '" + routeName + "'; set " + key + " to the providers to try, in order, from "
+                        + s.providers() + configured);
     }
 
     private static Ceiling ceiling(ConfigReader config, String key, String declared, String where, Services s) {
