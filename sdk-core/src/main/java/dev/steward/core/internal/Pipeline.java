@@ -9,6 +9,7 @@ import dev.steward.api.annotation.RequiresApproval;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.Fallback;
 import dev.steward.core.budget.Ceiling;
+import dev.steward.core.config.ConfigKeys;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.route.ProviderRoute;
 import java.time.Duration;
@@ -162,6 +163,12 @@ public final class Pipeline {
                     where + "@CostCeiling.period",
                     "per-user and per-tenant ceilings need a period of HOUR, DAY or MONTH, not CALL");
         }
+        if (degrade == null) {
+            admitsOneCall(perCall, config, p, "ceiling.per-call", where + "@CostCeiling.perCall", maxOutput, def, s);
+            admitsOneCall(perUser, config, p, "ceiling.per-user", where + "@CostCeiling.perUser", maxOutput, def, s);
+            admitsOneCall(
+                    perTenant, config, p, "ceiling.per-tenant", where + "@CostCeiling.perTenant", maxOutput, def, s);
+        }
         if (perCall != null || perUser != null || perTenant != null) {
             chain = new BudgetStage(
                     name,
@@ -274,6 +281,35 @@ public final class Pipeline {
                             + s.prices().currency() + " (steward.currency)");
         }
         return c;
+    }
+
+    // Every call reserves at least its max-output-tokens (priced at the dearest model for money), whatever its input:
+    // a rejecting ceiling below that refuses every call, which is a configuration mistake, so it fails now. With
+    // DEGRADE such a ceiling sends every call to the cheaper route, which may be meant, so it is left alone.
+    private static void admitsOneCall(
+            Ceiling c,
+            ConfigReader config,
+            String prefix,
+            String setting,
+            String annotation,
+            int maxOutput,
+            CapabilityDefinition def,
+            Services s) {
+        if (c == null) {
+            return;
+        }
+        long least = c.isTokens() ? maxOutput : s.prices().maxCostMicros(0, maxOutput);
+        if (least <= c.amount()) {
+            return;
+        }
+        String at = config.string(prefix + setting).isPresent() ? prefix + setting : annotation;
+        throw new ConfigurationException(
+                at,
+                "the ceiling of " + c + " of '" + def.name() + "' (" + def.source() + ") can never admit a call: the"
+                        + " reservation of every call is at least its max-output-tokens of " + maxOutput
+                        + (c.isTokens() ? "" : ", " + new Ceiling(least, c.currency()) + " at the dearest price")
+                        + ", which exceeds the ceiling; raise the ceiling, or lower " + prefix
+                        + "max-output-tokens (or " + ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS + ")");
     }
 
     private static CostCeiling.Period period(String key, String value) {
