@@ -89,7 +89,7 @@ class ProviderErrorTextIT {
     }
 
     @Test
-    void theCallerAndTheAuditSeeAShortReasonWithoutThePromptOrTheUrl() {
+    void theCallerAndTheAuditSeeAShortReasonWithoutThePromptOrTheUrl() throws Exception {
         InferenceUnavailableException e;
         try (Steward steward = steward()) {
             GovernedCapability capability = summarize(steward);
