@@ -548,24 +548,31 @@ public final class Steward implements AutoCloseable {
             Map<String, InferenceProviderFactory> configured = new LinkedHashMap<>();
             Map<String, Set<String>> typeKeys = new HashMap<>();
             Set<String> disabled = new java.util.HashSet<>();
+            List<String> providerTypes = new ArrayList<>();
             for (String key : config.keys()) {
                 if (key.startsWith("steward.provider.") && key.endsWith(".type")) {
-                    String name = key.substring("steward.provider.".length(), key.length() - ".type".length());
-                    String type = reader.string(key).orElse("");
-                    if (!reader.bool("steward.provider." + name + ".enabled", true)) {
-                        disabled.add(name);
-                    }
-                    InferenceProviderFactory f = byType.get(type);
-                    if (f == null) {
-                        throw new ConfigurationException(
-                                key,
-                                "unknown provider type '" + type + "'; available types are "
-                                        + new TreeSet<>(byType.keySet())
-                                        + " (add steward-providers for gateway, ollama, local-llama, local-embeddings)");
-                    }
-                    configured.put(name, f);
-                    typeKeys.put(name, f.keys());
+                    providerTypes.add(key);
                 }
+            }
+            // a provider that only environment variables declare (STEWARD_PROVIDER_<NAME>_TYPE) is read the same way
+            EnvironmentKeys.declaredNames(config.environmentVariables(), "provider", "type", providerTypes)
+                    .forEach(name -> providerTypes.add("steward.provider." + name + ".type"));
+            for (String key : providerTypes) {
+                String name = key.substring("steward.provider.".length(), key.length() - ".type".length());
+                String type = reader.string(key).orElse("");
+                if (!reader.bool("steward.provider." + name + ".enabled", true)) {
+                    disabled.add(name);
+                }
+                InferenceProviderFactory f = byType.get(type);
+                if (f == null) {
+                    throw new ConfigurationException(
+                            key,
+                            "unknown provider type '" + type + "'; available types are "
+                                    + new TreeSet<>(byType.keySet())
+                                    + " (add steward-providers for gateway, ollama, local-llama, local-embeddings)");
+                }
+                configured.put(name, f);
+                typeKeys.put(name, f.keys());
             }
             Map<String, StoreFactory> storesByType = new LinkedHashMap<>();
             List<StoreFactory> allStores = new ArrayList<>(storeFactories);
@@ -650,7 +657,11 @@ public final class Steward implements AutoCloseable {
             }
 
             Map<String, ProviderRoute> routes = new LinkedHashMap<>();
-            for (String key : config.keys()) {
+            List<String> routeKeys = new ArrayList<>();
+            config.keys().forEach(routeKeys::add);
+            EnvironmentKeys.declaredNames(config.environmentVariables(), "route", "providers", routeKeys)
+                    .forEach(name -> routeKeys.add("steward.route." + name + ".providers"));
+            for (String key : routeKeys) {
                 ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS).ifPresent(k -> {
                     List<String> names = reader.list(key);
                     if (names.isEmpty()) {
@@ -746,6 +757,7 @@ public final class Steward implements AutoCloseable {
                     approvalsToUse != null ? approvalsToUse : new InMemoryApprovalStore(),
                     policy != null ? policy : new ConfigCapabilityPolicy(reader),
                     Map.copyOf(routes),
+                    List.copyOf(new TreeSet<>(guarded.keySet())),
                     prices,
                     observer,
                     sortedInterceptors,

@@ -127,9 +127,10 @@ class ObservationTest {
 
     @Test
     void aRefusedCallEndsInAnErrorEventCarryingItsRecord() {
+        // admits the 512 output tokens a call reserves, not the prompt's input on top of them
         GovernedCapability cap = capability(
                 new CapabilityDefinition.Ceiling(
-                        "1 tokens", "", "", CostCeiling.Period.DAY, CostCeiling.OnExceeded.REJECT, ""),
+                        "513 tokens", "", "", CostCeiling.Period.DAY, CostCeiling.OnExceeded.REJECT, ""),
                 new Tracing());
 
         assertThatThrownBy(() -> cap.invoke(Callers.ADJUSTER, new Object[0], null))

@@ -59,4 +59,49 @@ public interface ConfigValues {
             }
         };
     }
+    /**
+     * A fixed source of environment variables, read as MicroProfile Config reads its environment source: a key is
+     * looked up as written, then with every character other than a letter or digit replaced by {@code _}, then that
+     * in upper case ({@code steward.provider.gateway.base-url} from {@code STEWARD_PROVIDER_GATEWAY_BASE_URL}). It
+     * lists no keys; it lists its {@code STEWARD_*} variables as {@link #environmentVariables()}, so providers and
+     * routes may be declared by variables alone (see {@link EnvironmentKeys#declaredNames}) and
+     * {@code Steward.verifyEnvironmentVariables()} checks them. For an application that uses the core without an
+     * integration: {@code ConfigValues.ofEnvironment(System.getenv())}.
+     *
+     * @param variables the variables, by name; copied
+     * @return the source
+     */
+    static ConfigValues ofEnvironment(Map<String, String> variables) {
+        Map<String, String> copy = Map.copyOf(variables);
+        java.util.List<String> names = copy.keySet().stream()
+                .map(ConfigKeys::environmentName)
+                .filter(n -> n.startsWith(EnvironmentKeys.PREFIX))
+                .sorted()
+                .distinct()
+                .toList();
+        return new ConfigValues() {
+            @Override
+            public Optional<String> get(String key) {
+                String value = copy.get(key);
+                if (value == null) {
+                    String underscored = key.replaceAll("[^A-Za-z0-9]", "_");
+                    value = copy.get(underscored);
+                    if (value == null) {
+                        value = copy.get(underscored.toUpperCase(java.util.Locale.ROOT));
+                    }
+                }
+                return Optional.ofNullable(value);
+            }
+
+            @Override
+            public Iterable<String> keys() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public Iterable<String> environmentVariables() {
+                return names;
+            }
+        };
+    }
 }

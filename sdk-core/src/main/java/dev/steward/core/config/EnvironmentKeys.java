@@ -1,7 +1,9 @@
 package dev.steward.core.config;
 
 import dev.steward.api.ConfigurationException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,9 +16,10 @@ import java.util.TreeMap;
  *
  * <p>The keys Steward reads are the global keys; each setting of each declared capability; the core settings and the
  * type's keys of each provider declared in configuration or registered in code; {@code providers} of each route and
- * the price settings of each model that another configuration source declares. A variable cannot declare a provider,
- * route or price model by itself, because Steward finds those by listing keys, and variables are not listed: such a
- * variable would never be read, and is rejected. Variables under {@code STEWARD_IDENTITY_}, {@code STEWARD_CDI_} and
+ * the price settings of each model that another configuration source declares. A provider or a route may be declared
+ * by a variable alone ({@link #declaredNames}); a price model may not, because Steward finds models by listing keys,
+ * and a variable cannot be mapped back to a model name (dots and dashes both become {@code _}): such a variable would
+ * never be read, and is rejected. Variables under {@code STEWARD_IDENTITY_}, {@code STEWARD_CDI_} and
  * {@code STEWARD_SPRING_} belong to the integrations and are not checked here. Immutable.
  */
 public final class EnvironmentKeys {
@@ -26,6 +29,9 @@ public final class EnvironmentKeys {
 
     private static final Set<String> INTEGRATION_PREFIXES =
             Set.of(PREFIX + "IDENTITY_", PREFIX + "CDI_", PREFIX + "SPRING_");
+
+    private static final java.util.regex.Pattern DECLARABLE_NAME =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_]*");
 
     private final Map<String, String> keyByVariable;
 
@@ -60,7 +66,11 @@ public final class EnvironmentKeys {
         ConfigKeys.globalKeys().forEach(k -> put(byVariable, k));
         providerSettings.forEach(
                 (name, settings) -> settings.forEach(s -> put(byVariable, "steward.provider." + name + "." + s)));
-        for (String key : values.keys()) {
+        List<String> keys = new ArrayList<>();
+        values.keys().forEach(keys::add);
+        declaredNames(values.environmentVariables(), "route", "providers", keys)
+                .forEach(name -> keys.add("steward.route." + name + ".providers"));
+        for (String key : keys) {
             ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS)
                     .ifPresent(k -> ConfigKeys.ROUTE_SETTINGS.forEach(
                             s -> put(byVariable, "steward.route." + k.name() + "." + s)));
@@ -69,6 +79,56 @@ public final class EnvironmentKeys {
                             s -> put(byVariable, "steward.price." + k.name() + "." + s)));
         }
         return new EnvironmentKeys(Map.copyOf(byVariable));
+    }
+
+    /**
+     * The providers or routes that environment variables alone declare: a variable
+     * {@code STEWARD_PROVIDER_<NAME>_TYPE} declares the provider {@code <name>}, and
+     * {@code STEWARD_ROUTE_<NAME>_PROVIDERS} the route {@code <name>}, in lower case with {@code _} kept ({@code _}
+     * cannot be told from {@code -} in a variable, and is valid in a name): {@code STEWARD_PROVIDER_MY_GATEWAY_TYPE}
+     * declares {@code my_gateway}, whose other keys are then read from {@code STEWARD_PROVIDER_MY_GATEWAY_*}. A
+     * variable that spells a setting of a name already declared (by a key, or by a shorter variable) declares nothing,
+     * so a provider {@code local-llama} declared in a file is not declared a second time by
+     * {@code STEWARD_PROVIDER_LOCAL_LLAMA_TYPE}.
+     *
+     * @param variables the variable names, in upper case
+     * @param family {@code provider} or {@code route}
+     * @param setting the setting that declares a name: {@code type} for providers, {@code providers} for routes
+     * @param keys the keys that configuration sources declare
+     * @return the names, in the order of their variables' length, shortest first
+     */
+    public static List<String> declaredNames(
+            Iterable<String> variables, String family, String setting, Collection<String> keys) {
+        String head = ConfigKeys.PREFIX + family + ".";
+        List<String> known = new ArrayList<>();
+        for (String key : keys) {
+            if (key.startsWith(head) && key.indexOf('.', head.length()) > head.length()) {
+                known.add(key.substring(head.length(), key.indexOf('.', head.length())));
+            }
+        }
+        String variableHead = ConfigKeys.environmentName(head);
+        String variableTail = "_" + ConfigKeys.environmentName(setting);
+        List<String> candidates = new ArrayList<>();
+        variables.forEach(v -> {
+            if (v.startsWith(variableHead)
+                    && v.endsWith(variableTail)
+                    && v.length() > variableHead.length() + variableTail.length()) {
+                candidates.add(v);
+            }
+        });
+        candidates.sort(java.util.Comparator.comparingInt(String::length).thenComparing(v -> v));
+        List<String> declared = new ArrayList<>();
+        for (String variable : candidates) {
+            String name = variable.substring(variableHead.length(), variable.length() - variableTail.length())
+                    .toLowerCase(java.util.Locale.ROOT);
+            if (!DECLARABLE_NAME.matcher(name).matches()
+                    || known.stream().anyMatch(k -> variable.startsWith(ConfigKeys.environmentName(head + k + ".")))) {
+                continue;
+            }
+            known.add(name);
+            declared.add(name);
+        }
+        return declared;
     }
 
     /**
@@ -119,13 +179,9 @@ public final class EnvironmentKeys {
                     + " declares, with dots and dashes written as _";
         }
         if (variable.startsWith(PREFIX + "PROVIDER_")) {
-            return "; a provider must be declared with steward.provider.<name>.type in a configuration file, or"
-                    + " registered in code, before a variable can set its keys: Steward finds providers by listing"
-                    + " keys, and variables are not listed";
-        }
-        if (variable.startsWith(PREFIX + "ROUTE_")) {
-            return "; a route must be declared with steward.route.<name>.providers in a configuration file before a"
-                    + " variable can override it: Steward finds routes by listing keys, and variables are not listed";
+            return "; a provider must be declared before a variable can set its keys: with"
+                    + " steward.provider.<name>.type in a configuration file, with the variable"
+                    + " STEWARD_PROVIDER_<NAME>_TYPE, or in code";
         }
         if (variable.startsWith(PREFIX + "PRICE_")) {
             return "; a model's price must be declared with steward.price.<model>.input-per-1k or .output-per-1k in"

@@ -70,9 +70,9 @@ final class BudgetStage implements Stage {
             return exceeded(
                     call,
                     "per-call",
-                    "a call of '" + capability + "' may cost up to "
-                            + describe(perCall, estimate(perCall, inputEstimate))
-                            + ", more than its per-call ceiling of " + perCall);
+                    "the reservation of " + describe(perCall, estimate(perCall, inputEstimate))
+                            + " for one call of '" + capability + "' exceeds its per-call ceiling of " + perCall
+                            + "; nothing was spent");
         }
         Reservation user = null;
         Reservation tenant = null;
@@ -80,24 +80,26 @@ final class BudgetStage implements Stage {
         try {
             if (perUser != null) {
                 String who = call.caller.principal() == null ? "<anonymous>" : call.caller.principal();
+                String budget = "user:" + who + "/" + period;
+                String owner = "'" + who + "'";
+                if (tooLarge(perUser, inputEstimate)) {
+                    return exceeded(call, budget, tooLargeMessage(perUser, inputEstimate, owner + "'s"));
+                }
                 user = reserve("user:" + who, perUser, inputEstimate);
                 if (user == null) {
-                    return exceeded(
-                            call,
-                            "user:" + who + "/" + period,
-                            "'" + who + "' has spent the " + period + " ceiling of " + perUser + " for '" + capability
-                                    + "'");
+                    return exceeded(call, budget, spentMessage(perUser, inputEstimate, owner));
                 }
             }
             if (perTenant != null) {
                 String tenantName = call.caller.tenant() == null ? "<none>" : call.caller.tenant();
+                String budget = "tenant:" + tenantName + "/" + period;
+                String owner = "tenant '" + tenantName + "'";
+                if (tooLarge(perTenant, inputEstimate)) {
+                    return exceeded(call, budget, tooLargeMessage(perTenant, inputEstimate, owner + "'s"));
+                }
                 tenant = reserve("tenant:" + tenantName, perTenant, inputEstimate);
                 if (tenant == null) {
-                    return exceeded(
-                            call,
-                            "tenant:" + tenantName + "/" + period,
-                            "tenant '" + tenantName + "' has spent the " + period + " ceiling of " + perTenant
-                                    + " for '" + capability + "'");
+                    return exceeded(call, budget, spentMessage(perTenant, inputEstimate, owner));
                 }
             }
             String answer = next.invoke(call);
@@ -118,6 +120,25 @@ final class BudgetStage implements Stage {
                         Long.toString(call.usage.totalTokens() - inputEstimate - maxOutputTokens));
             }
         }
+    }
+
+    // A reservation larger than the whole ceiling can never be admitted, however little was spent: the ledger is not
+    // asked, and the message says so rather than claiming the ceiling was spent.
+    private boolean tooLarge(Ceiling ceiling, long inputEstimate) {
+        return estimate(ceiling, inputEstimate) > ceiling.amount();
+    }
+
+    private String tooLargeMessage(Ceiling ceiling, long inputEstimate, String owner) {
+        return "the reservation of " + describe(ceiling, estimate(ceiling, inputEstimate)) + " for one call of '"
+                + capability + "' exceeds " + owner + " " + period + " ceiling of " + ceiling + "; nothing was spent,"
+                + " but no call this large can pass (the reservation is the input estimate plus max-output-tokens of "
+                + maxOutputTokens + ")";
+    }
+
+    private String spentMessage(Ceiling ceiling, long inputEstimate, String owner) {
+        return owner + " has spent the " + period + " ceiling of " + ceiling + " for '" + capability
+                + "': what was spent and what calls in flight reserve leave less than this call's reservation of "
+                + describe(ceiling, estimate(ceiling, inputEstimate));
     }
 
     private String exceeded(Invocation call, String budget, String message) throws InterruptedException {

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The end of the chain: asks the route's providers in order and, when none answers, the capability's fallback; when
- * there is no fallback either, the call fails with {@link InferenceUnavailableException} listing every attempt. The
+ * there is no fallback either, the call fails with {@link InferenceUnavailableException} listing every attempt, in
+ * the sanitized words of {@link ProviderErrorText} (the route hands over failures already sanitized). The
  * answer then passes the interceptors' {@code onAnswer} and the output stage (the approval gate). A provider that
  * reports more output tokens than the request allowed is charged what it reported, and the overrun is audited.
  */
@@ -94,7 +95,9 @@ final class InferenceStage implements Stage {
         try {
             answer = call.fallback.answer(call.args, failure);
         } catch (Exception e) {
-            call.reason = why + "; the fallback failed too: " + e;
+            // the fallback's text may repeat the provider's or the input, as a provider's may
+            call.reason = why + "; the fallback failed too: "
+                    + ProviderErrorText.sanitize(e.toString(), call.request.messages());
             InferenceUnavailableException ex =
                     new InferenceUnavailableException(capability, call.reason, call.attempts, e);
             ex.addSuppressed(failure);

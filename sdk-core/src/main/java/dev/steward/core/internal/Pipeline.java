@@ -9,12 +9,14 @@ import dev.steward.api.annotation.RequiresApproval;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.Fallback;
 import dev.steward.core.budget.Ceiling;
+import dev.steward.core.config.ConfigKeys;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.route.ProviderRoute;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * One capability's composed chain of stages. {@link #assemble} validates the definition against the configuration
@@ -77,8 +79,8 @@ public final class Pipeline {
 
         // routes
         String routeName = config.string(p + "route").orElse(def.route());
-        ProviderRoute route =
-                route(s, routeName, where + (config.string(p + "route").isPresent() ? p + "route" : "route"));
+        ProviderRoute route = route(
+                s, routeName, where + (config.string(p + "route").isPresent() ? p + "route" : "route"), p + "route");
         CapabilityDefinition.Ceiling declared = def.ceiling();
         String degradeName = null;
         if (declared != null && declared.onExceeded() == CostCeiling.OnExceeded.DEGRADE) {
@@ -89,7 +91,8 @@ public final class Pipeline {
                         "onExceeded = DEGRADE needs a degradeRoute naming a route");
             }
         }
-        ProviderRoute degrade = degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute");
+        ProviderRoute degrade =
+                degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute", p + "route");
 
         // output: approval gate or pass-through
         InferenceStage.OutputStage output = (call, text, confidence) -> text;
@@ -160,6 +163,12 @@ public final class Pipeline {
                     where + "@CostCeiling.period",
                     "per-user and per-tenant ceilings need a period of HOUR, DAY or MONTH, not CALL");
         }
+        if (degrade == null) {
+            admitsOneCall(perCall, config, p, "ceiling.per-call", where + "@CostCeiling.perCall", maxOutput, def, s);
+            admitsOneCall(perUser, config, p, "ceiling.per-user", where + "@CostCeiling.perUser", maxOutput, def, s);
+            admitsOneCall(
+                    perTenant, config, p, "ceiling.per-tenant", where + "@CostCeiling.perTenant", maxOutput, def, s);
+        }
         if (perCall != null || perUser != null || perTenant != null) {
             chain = new BudgetStage(
                     name,
@@ -217,15 +226,39 @@ public final class Pipeline {
         return new Pipeline(descriptor, chain, s.nanoTicker());
     }
 
-    private static ProviderRoute route(Services s, String routeName, String where) {
+    // The default route exists without configuration only when exactly one provider is enabled; otherwise the
+    // error says which key to set and which providers there are to list in it.
+    private static ProviderRoute route(Services s, String routeName, String where, String capabilityRouteKey) {
         ProviderRoute r = s.routes().get(routeName);
-        if (r == null) {
+        if (r != null) {
+            return r;
+        }
+        String key = "steward.route." + routeName + ".providers";
+        String configured = s.routes().isEmpty()
+                ? ""
+                : "; configured routes are " + new TreeSet<>(s.routes().keySet());
+        if (s.providers().isEmpty()) {
             throw new ConfigurationException(
                     where,
-                    "unknown route '" + routeName + "'; configure steward.route." + routeName
-                            + ".providers, or use one of " + s.routes().keySet());
+                    "route '" + routeName + "' has no provider to try: no provider is configured or enabled; declare"
+                            + " one with steward.provider.<name>.type (for example steward.provider.gateway.type=gateway"
+                            + " with its base-url and model), which the default route then uses alone"
+                            + configured);
         }
-        return r;
+        if (routeName.equals("default")) {
+            throw new ConfigurationException(
+                    where,
+                    "no route is configured for this capability and "
+                            + s.providers().size() + " providers are "
+                            + s.providers() + ", so none is the default; set " + key
+                            + " to the providers to try, in order (for example " + key + "="
+                            + String.join(",", s.providers()) + "), or " + capabilityRouteKey
+                            + " to a configured route" + configured);
+        }
+        throw new ConfigurationException(
+                where,
+                "unknown route '" + routeName + "'; set " + key + " to the providers to try, in order, from "
+                        + s.providers() + configured);
     }
 
     private static Ceiling ceiling(ConfigReader config, String key, String declared, String where, Services s) {
@@ -248,6 +281,35 @@ public final class Pipeline {
                             + s.prices().currency() + " (steward.currency)");
         }
         return c;
+    }
+
+    // Every call reserves at least its max-output-tokens (priced at the dearest model for money), whatever its input:
+    // a rejecting ceiling below that refuses every call, which is a configuration mistake, so it fails now. With
+    // DEGRADE such a ceiling sends every call to the cheaper route, which may be meant, so it is left alone.
+    private static void admitsOneCall(
+            Ceiling c,
+            ConfigReader config,
+            String prefix,
+            String setting,
+            String annotation,
+            int maxOutput,
+            CapabilityDefinition def,
+            Services s) {
+        if (c == null) {
+            return;
+        }
+        long least = c.isTokens() ? maxOutput : s.prices().maxCostMicros(0, maxOutput);
+        if (least <= c.amount()) {
+            return;
+        }
+        String at = config.string(prefix + setting).isPresent() ? prefix + setting : annotation;
+        throw new ConfigurationException(
+                at,
+                "the ceiling of " + c + " of '" + def.name() + "' (" + def.source() + ") can never admit a call: the"
+                        + " reservation of every call is at least its max-output-tokens of " + maxOutput
+                        + (c.isTokens() ? "" : ", " + new Ceiling(least, c.currency()) + " at the dearest price")
+                        + ", which exceeds the ceiling; raise the ceiling, or lower " + prefix
+                        + "max-output-tokens (or " + ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS + ")");
     }
 
     private static CostCeiling.Period period(String key, String value) {

@@ -27,6 +27,7 @@ import java.util.function.LongSupplier;
  * @param approvals the approval store
  * @param policy the capability policy
  * @param routes the routes by name
+ * @param providers the names of the enabled providers, for errors that list them
  * @param prices the price table
  * @param observer every observer, isolated from each other
  * @param interceptors the interceptors, sorted
@@ -44,6 +45,7 @@ public record Services(
         ApprovalStore approvals,
         CapabilityPolicy policy,
         Map<String, ProviderRoute> routes,
+        List<String> providers,
         PriceTable prices,
         StewardObserver observer,
         Interceptors interceptors,

@@ -6,6 +6,7 @@ import dev.steward.api.InferenceResponse;
 import dev.steward.api.ProviderException;
 import dev.steward.api.spi.InferenceProvider;
 import dev.steward.core.internal.Interceptors;
+import dev.steward.core.internal.ProviderErrorText;
 import dev.steward.core.spi.AttemptContext;
 import dev.steward.core.spi.CallContext;
 import dev.steward.core.spi.StewardObserver;
@@ -26,7 +27,9 @@ import java.util.function.Predicate;
  * discarded as timed out. The breaker counts only the failures its predicate records (by default those a retry could
  * fix: timeouts, 5xx, 429, connection failures), so one capability's bad request cannot open it for every capability;
  * a failure it does not record counts as an answer. Every try is appended to the caller's attempt list, so audit
- * shows each one, and observed. Thread-safe.
+ * shows each one, and observed. A failure's text is sanitized as soon as the try fails ({@link ProviderErrorText}:
+ * bounded, without prompt text, URLs or control characters), so neither the audit record nor the caller nor an
+ * observer sees what the provider echoed. Thread-safe.
  */
 public final class GuardedProvider {
 
@@ -138,7 +141,9 @@ public final class GuardedProvider {
                 attempts.add(new Attempt(name(), Attempt.Result.SUCCEEDED, elapsed(start), null));
                 observer.onAttemptStop(t, response);
                 return response;
-            } catch (ProviderException e) {
+            } catch (ProviderException raw) {
+                // from here on, breaker, observers, audit, fallback and caller see only the sanitized text
+                ProviderException e = ProviderErrorText.sanitize(raw, request.messages());
                 if (recordsFailure.test(e)) {
                     breaker.onFailure();
                 } else {

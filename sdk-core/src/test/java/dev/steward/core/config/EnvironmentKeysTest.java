@@ -86,18 +86,75 @@ class EnvironmentKeysTest {
     }
 
     @Test
-    void rejectsAProviderThatOnlyTheEnvironmentDeclares() {
-        assertThatThrownBy(() -> keys.check(List.of("STEWARD_PROVIDER_OPENAI_TYPE"), CAPABILITIES))
-                .hasMessageStartingWith("STEWARD_PROVIDER_OPENAI_TYPE: ")
-                .hasMessageContaining("steward.provider.<name>.type in a configuration file");
+    void rejectsASettingOfAProviderThatNothingDeclares() {
+        assertThatThrownBy(() -> keys.check(List.of("STEWARD_PROVIDER_OPENAI_BASE_URL"), CAPABILITIES))
+                .hasMessageStartingWith("STEWARD_PROVIDER_OPENAI_BASE_URL: ")
+                .hasMessageContaining("steward.provider.<name>.type in a configuration file, with the variable"
+                        + " STEWARD_PROVIDER_<NAME>_TYPE");
     }
 
     @Test
-    void rejectsARouteOrPriceThatOnlyTheEnvironmentDeclares() {
-        assertThatThrownBy(() -> keys.check(List.of("STEWARD_ROUTE_DEFAULT_PROVIDERS"), CAPABILITIES))
-                .hasMessageContaining("steward.route.<name>.providers in a configuration file");
+    void rejectsAPriceThatOnlyTheEnvironmentDeclares() {
         assertThatThrownBy(() -> keys.check(List.of("STEWARD_PRICE_GPT_4O_INPUT_PER_1K"), CAPABILITIES))
                 .hasMessageContaining("STEWARD_PRICE_GPT_4O_MINI_INPUT_PER_1K");
+    }
+
+    @Test
+    void aVariableAloneDeclaresAProviderOrARouteNamedInLowerCase() {
+        List<String> variables = List.of(
+                "STEWARD_PROVIDER_GATEWAY_TYPE",
+                "STEWARD_PROVIDER_GATEWAY_BASE_URL",
+                "STEWARD_PROVIDER_MY_LLAMA_TYPE",
+                "STEWARD_ROUTE_DEFAULT_PROVIDERS",
+                "STEWARD_AUDIT_SINK");
+
+        assertThat(EnvironmentKeys.declaredNames(variables, "provider", "type", List.of()))
+                .containsExactly("gateway", "my_llama");
+        assertThat(EnvironmentKeys.declaredNames(variables, "route", "providers", List.of()))
+                .containsExactly("default");
+    }
+
+    @Test
+    void aVariableOfANameAlreadyDeclaredDeclaresNothing() {
+        // local-llama is declared by a key; its type variable sets that key, it does not declare local_llama
+        assertThat(EnvironmentKeys.declaredNames(
+                        List.of("STEWARD_PROVIDER_LOCAL_LLAMA_TYPE"),
+                        "provider",
+                        "type",
+                        List.of("steward.provider.local-llama.type")))
+                .isEmpty();
+        // a setting that ends like the declaring one belongs to the shorter, declared name
+        assertThat(EnvironmentKeys.declaredNames(
+                        List.of("STEWARD_PROVIDER_GW_HEADER_TYPE", "STEWARD_PROVIDER_GW_TYPE"),
+                        "provider",
+                        "type",
+                        List.of()))
+                .containsExactly("gw");
+    }
+
+    @Test
+    void aRouteDeclaredByAVariableAloneMayBeSet() {
+        EnvironmentKeys withRoute = EnvironmentKeys.of(
+                new ConfigValues() {
+                    @Override
+                    public java.util.Optional<String> get(String key) {
+                        return java.util.Optional.empty();
+                    }
+
+                    @Override
+                    public Iterable<String> keys() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public Iterable<String> environmentVariables() {
+                        return List.of("STEWARD_ROUTE_LETTERS_PROVIDERS");
+                    }
+                },
+                Map.of());
+
+        assertThatCode(() -> withRoute.check(List.of("STEWARD_ROUTE_LETTERS_PROVIDERS"), CAPABILITIES))
+                .doesNotThrowAnyException();
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
