@@ -24,8 +24,9 @@ public enum Outcome {
     REJECTED,
     /**
      * An attempt to approve or reject was refused (unknown request, already decided or expired, approver without the
-     * role, or the requester deciding their own request); nothing was decided. The record's principal is the
-     * would-be approver and its reason says what was refused.
+     * role, or the requester deciding their own request), or a read of a request's result was refused (unknown request,
+     * or a caller who is neither its requester nor an approver); nothing was decided or released. The record's
+     * principal is the would-be approver or reader and its reason says what was refused.
      */
     APPROVAL_REFUSED
 }

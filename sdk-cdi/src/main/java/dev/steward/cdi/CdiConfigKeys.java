@@ -23,7 +23,11 @@ public final class CdiConfigKeys {
      */
     public static final String TENANT_NAME = "steward.identity.tenant.name";
 
-    /** The HTTP request header a correlation id is taken from, default {@code X-Correlation-Id}. */
+    /**
+     * The HTTP request header a correlation id is taken from, default {@code X-Correlation-Id}. A value of more than
+     * 128 characters, or with any character outside visible ASCII, is replaced by a new id, and its SHA-256 is recorded
+     * in the audit record's tag {@code steward.correlation-id.original-sha256}.
+     */
     public static final String CORRELATION_HEADER = "steward.identity.correlation-header";
 
     /**
@@ -35,12 +39,32 @@ public final class CdiConfigKeys {
     /** The roles, comma-separated, allowed to read audit records over REST; default {@code steward-auditor}. */
     public static final String REST_AUDIT_ROLES = "steward.cdi.rest.audit-roles";
 
+    /**
+     * Whether Steward's REST resources answer, default {@code true}. With {@code false} every request to them is a 404
+     * with a JSON error body, and neither the approval store nor the audit sink is touched; the exception mapper is
+     * not affected.
+     */
+    public static final String REST_ENABLED = "steward.cdi.rest.enabled";
+
+    /**
+     * The largest request body, in bytes, Steward's REST resources read, default 1048576 (1 MiB). A larger body is
+     * refused with 413 before it is read: at once when its {@code Content-Length} says so, else as soon as reading it
+     * passes the limit.
+     */
+    public static final String REST_MAX_BODY_BYTES = "steward.cdi.rest.max-body-bytes";
+
     /** The tenant sources {@link #TENANT_SOURCE} accepts. */
     public static final List<String> TENANT_SOURCES = List.of("none", "header", "claim", "principal-attribute");
 
     /** Every key of this integration. */
-    public static final Set<String> ALL =
-            Set.of(TENANT_SOURCE, TENANT_NAME, CORRELATION_HEADER, EXTRA_ROLES, REST_AUDIT_ROLES);
+    public static final Set<String> ALL = Set.of(
+            TENANT_SOURCE,
+            TENANT_NAME,
+            CORRELATION_HEADER,
+            EXTRA_ROLES,
+            REST_AUDIT_ROLES,
+            REST_ENABLED,
+            REST_MAX_BODY_BYTES);
 
     /** The prefixes this integration owns. */
     public static final List<String> PREFIXES = List.of("steward.identity.", "steward.cdi.");

@@ -7,6 +7,7 @@ import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.annotation.RequiresApproval;
 import dev.steward.cdi.internal.Governed;
 import dev.steward.cdi.internal.GovernedInterceptor;
+import dev.steward.cdi.internal.RequiredFeatures;
 import dev.steward.cdi.internal.StewardRuntime;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Vetoed;
@@ -40,6 +41,7 @@ import java.util.TreeSet;
  * {@code String} or {@code Answer} or cannot be intercepted, an unknown prompt, version or route, an impossible ceiling, a fallback
  * whose signature does not match, {@code @RequiresApproval} without {@code @AiCapability}, an unknown
  * {@code steward.*} key, a {@code STEWARD_*} environment variable that sets no key Steward reads) fails deployment with a message that names {@code Class#method} or the key.
+ * Without MicroProfile Config it registers nothing and fails deployment with a message naming the feature to enable.
  *
  * <p>Its state lives in instance fields: the container creates one extension instance per application.
  */
@@ -63,11 +65,18 @@ public class StewardExtension implements Extension {
     private final Set<Method> capabilityMethods = new LinkedHashSet<>();
     private final Set<String> approverRoles = new TreeSet<>();
     private final List<String> definitionProblems = new ArrayList<>();
+    private Optional<String> missingFeature = Optional.empty();
 
     /** Created by the container through {@code ServiceLoader}. */
     public StewardExtension() {}
 
     void registerTypes(@Observes BeforeBeanDiscovery event) {
+        missingFeature = RequiredFeatures.missing(StewardExtension.class.getClassLoader());
+        if (missingFeature.isPresent()) {
+            // the runtime's methods name MicroProfile Config types: registering it would fail with NoClassDefFoundError
+            // before any message of ours; the problem is reported at deployment validation instead
+            return;
+        }
         // both are @Vetoed so that they never become beans by discovery; registered here, they lose the veto
         event.addAnnotatedType(GovernedInterceptor.class, GovernedInterceptor.class.getName())
                 .remove(a -> a.annotationType() == Vetoed.class);
@@ -99,6 +108,10 @@ public class StewardExtension implements Extension {
     }
 
     void composeCapabilities(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
+        if (missingFeature.isPresent()) {
+            event.addDeploymentProblem(new DeploymentException(missingFeature.get()));
+            return;
+        }
         definitionProblems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
         List<Method> composable = new ArrayList<>();
         for (Method method : capabilityMethods) {

@@ -25,7 +25,7 @@ import java.util.UUID;
  * Decisions on held answers: list what an approver may decide, approve or reject with a reason, and collect a
  * released answer. Every decision (and every expiry noticed) is audited with who decided. An approver must hold the
  * request's role and must not be the caller who asked (four eyes). Every refused attempt to decide (unknown request,
- * already decided or expired, missing role, own request) is audited too, as {@link Outcome#APPROVAL_REFUSED} with the
+ * already decided or expired, missing role, own request), and every refused read of a result, is audited too, as {@link Outcome#APPROVAL_REFUSED} with the
  * would-be approver as principal, before the refusal is thrown. Thread-safe: a decision is a compare-and-set in
  * the store, so two approvers cannot both decide one request.
  */
@@ -125,12 +125,66 @@ public final class ApprovalService {
      * @throws ApprovalNotAllowedException if no request has that id
      */
     public String result(String id) {
-        ApprovalRequest r = find(id);
+        return released(find(id)).output();
+    }
+
+    /**
+     * A request with its released answer, for a caller who may see it: its requester (the same principal, and the
+     * same tenant when the request has one) or an approver (a holder of the request's approver role). A refused read
+     * (unknown request, or a caller who is neither) is audited as {@link Outcome#APPROVAL_REFUSED} with the reader as
+     * principal before the refusal is thrown, as a refused decision is; a read that is allowed is not audited.
+     *
+     * @param id the request id
+     * @param reader who asks
+     * @return the approved request; its {@link ApprovalRequest#output()} is the released answer
+     * @throws ApprovalNotAllowedException if no request has that id (the exception's capability is then {@code null})
+     *     or the reader is neither its requester nor an approver
+     * @throws ApprovalPendingException while it awaits a decision
+     * @throws ApprovalRejectedException if it was rejected, or expired (then without an approver)
+     */
+    public ApprovalRequest released(String id, CallerContext reader) {
+        ApprovalRequest r = store.find(id).orElse(null);
+        if (r == null) {
+            throw refused(
+                    null,
+                    id,
+                    reader,
+                    "unknown request: read of the result refused",
+                    new ApprovalNotAllowedException(null, "no approval request has id '" + id + "'"));
+        }
+        if (!mayRead(r, reader)) {
+            throw refused(
+                    r,
+                    id,
+                    reader,
+                    "neither the requester nor a '" + r.approverRole() + "': read of the result refused",
+                    new ApprovalNotAllowedException(
+                            r.capability(),
+                            "'" + reader.principal() + "' may not read the result of approval request " + id
+                                    + ": only its requester or a holder of the role '" + r.approverRole() + "' may"));
+        }
+        return released(r);
+    }
+
+    // the requester's tenant counts only when the request has one: an application without tenants has none
+    private static boolean mayRead(ApprovalRequest r, CallerContext reader) {
+        if (reader.isAnonymous()) {
+            return false;
+        }
+        CallerContext requester = r.requester();
+        boolean isRequester = reader.principal().equals(requester.principal())
+                && (requester.tenant() == null || requester.tenant().equals(reader.tenant()));
+        return isRequester || reader.hasRole(r.approverRole());
+    }
+
+    private ApprovalRequest released(ApprovalRequest request) {
+        ApprovalRequest r = request;
+        String id = r.id();
         if (r.status() == ApprovalStatus.PENDING && expireIfDue(r)) {
             r = find(id);
         }
         return switch (r.status()) {
-            case APPROVED -> r.output();
+            case APPROVED -> r;
             case PENDING ->
                 throw new ApprovalPendingException(
                         r.capability(), id, "approval request " + id + " awaits a '" + r.approverRole() + "'");
@@ -288,7 +342,7 @@ public final class ApprovalService {
         } catch (RuntimeException e) {
             LOG.log(
                     System.Logger.Level.ERROR,
-                    "refused decision on approval request " + id + " could not be audited: " + e);
+                    "refused attempt on approval request " + id + " could not be audited: " + e);
             refusal.addSuppressed(e);
             return refusal;
         }

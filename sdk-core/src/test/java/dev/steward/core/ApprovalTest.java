@@ -321,4 +321,79 @@ class ApprovalTest {
                         .singleElement()
                         .satisfies(s -> assertThat(s).hasMessageContaining("audit store down")));
     }
+
+    @Test
+    void theReleasedAnswerIsReadableByItsRequesterAndByAnApprover() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+        steward.approvals().approve(id, Callers.SUPERVISOR, "fine");
+        int before = audit.records().size();
+
+        assertThat(steward.approvals().released(id, Callers.ADJUSTER).output()).isEqualTo("Dear customer");
+        dev.steward.api.CallerContext otherSupervisor =
+                new dev.steward.api.CallerContext("supervisor2", java.util.Set.of("supervisor"), null, "corr-8");
+        assertThat(steward.approvals().released(id, otherSupervisor).decidedBy())
+                .isEqualTo("supervisor1");
+        assertThat(audit.records()).as("an allowed read is not audited").hasSize(before);
+    }
+
+    @Test
+    void aReadOfTheResultByAnotherUserIsRefusedAndAudited() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+        steward.approvals().approve(id, Callers.SUPERVISOR, null);
+
+        assertThatThrownBy(() -> steward.approvals().released(id, Callers.ADJUSTER2))
+                .isInstanceOfSatisfying(
+                        ApprovalNotAllowedException.class,
+                        e -> assertThat(e.capability()).isEqualTo("claims.draft-letter"))
+                .hasMessageContaining("adjuster2")
+                .hasMessageContaining("requester");
+
+        assertRefusalAudited(id, "claims.draft-letter", "adjuster2", "read of the result refused");
+    }
+
+    @Test
+    void theRequesterReadsTheResultOnlyWithinTheRequestsTenant() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String id = requestLetter();
+        steward.approvals().approve(id, Callers.SUPERVISOR, null);
+        dev.steward.api.CallerContext sameNameOtherTenant =
+                new dev.steward.api.CallerContext("adjuster1", java.util.Set.of("adjuster"), "globex", "corr-7");
+
+        assertThatThrownBy(() -> steward.approvals().released(id, sameNameOtherTenant))
+                .isInstanceOf(ApprovalNotAllowedException.class);
+        assertThatThrownBy(() -> steward.approvals().released(id, Callers.ANONYMOUS))
+                .isInstanceOf(ApprovalNotAllowedException.class);
+    }
+
+    @Test
+    void aReadOfAnUnknownRequestIsRefusedWithoutACapabilityAndAudited() {
+        assertThatThrownBy(() -> steward.approvals().released("no-such-id", Callers.ADJUSTER))
+                .isInstanceOfSatisfying(
+                        ApprovalNotAllowedException.class,
+                        e -> assertThat(e.capability()).isNull());
+
+        assertRefusalAudited("no-such-id", ApprovalService.UNKNOWN_CAPABILITY, "adjuster1", "unknown request");
+    }
+
+    @Test
+    void aPendingRejectedOrExpiredResultIsNotReleasedToTheRequester() {
+        provider.answersWithConfidence("Dear customer", 0.1);
+        String pending = requestLetter();
+        String rejected = requestLetter();
+        steward.approvals().reject(rejected, Callers.SUPERVISOR, "no");
+
+        assertThatThrownBy(() -> steward.approvals().released(pending, Callers.ADJUSTER))
+                .isInstanceOf(ApprovalPendingException.class);
+        assertThatThrownBy(() -> steward.approvals().released(rejected, Callers.ADJUSTER))
+                .isInstanceOfSatisfying(
+                        ApprovalRejectedException.class,
+                        e -> assertThat(e.approver()).isEqualTo("supervisor1"));
+        clock.advance(Duration.ofDays(2));
+        assertThatThrownBy(() -> steward.approvals().released(pending, Callers.ADJUSTER))
+                .isInstanceOfSatisfying(
+                        ApprovalRejectedException.class,
+                        e -> assertThat(e.approver()).isNull());
+    }
 }

@@ -2,7 +2,6 @@ package dev.steward.cdi.internal;
 
 import dev.steward.api.CallerContext;
 import dev.steward.api.spi.IdentityResolver;
-import java.util.UUID;
 
 /**
  * The resolver for applications without Jakarta Security and without an {@link IdentityResolver} bean: every caller
@@ -20,7 +19,6 @@ final class AnonymousIdentityResolver implements IdentityResolver {
 
     @Override
     public CallerContext resolve() {
-        return CallerContext.anonymous(
-                headers.get(correlationHeader).orElseGet(() -> UUID.randomUUID().toString()));
+        return CallerContext.anonymous(CorrelationIds.resolve(headers.get(correlationHeader)));
     }
 }

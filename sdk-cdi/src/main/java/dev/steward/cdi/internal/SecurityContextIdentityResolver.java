@@ -8,12 +8,12 @@ import jakarta.security.enterprise.SecurityContext;
 import java.security.Principal;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Resolves the caller from Jakarta Security's {@link SecurityContext}: the caller principal's name, the roles among
  * those Steward checks that the container grants ({@link SecurityContext#isCallerInRole}), the tenant from the
- * configured source, and the correlation id from the request header or a new one. Loaded only when Jakarta Security
+ * configured source, and the correlation id from the request header when {@link CorrelationIds} accepts it, else a
+ * new one. Loaded only when Jakarta Security
  * is present. Thread-safe.
  */
 final class SecurityContextIdentityResolver implements IdentityResolver {
@@ -62,8 +62,7 @@ final class SecurityContextIdentityResolver implements IdentityResolver {
 
     @Override
     public CallerContext resolve() {
-        String correlationId =
-                headers.get(correlationHeader).orElseGet(() -> UUID.randomUUID().toString());
+        String correlationId = CorrelationIds.resolve(headers.get(correlationHeader));
         SecurityContext context = security.get();
         Principal principal = context.getCallerPrincipal();
         if (principal == null) {

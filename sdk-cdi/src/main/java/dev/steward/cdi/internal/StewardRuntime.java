@@ -58,6 +58,7 @@ public class StewardRuntime {
     private volatile Steward steward;
     private volatile IdentityResolver identity;
     private volatile IdentitySettings settings;
+    private volatile RestSettings rest;
     private final Map<Method, GovernedMethod> governed = new ConcurrentHashMap<>();
 
     /** For the container's client proxy. */
@@ -73,8 +74,16 @@ public class StewardRuntime {
         if (steward != null) {
             return;
         }
-        Config config = ConfigProvider.getConfig();
+        Config config;
+        try {
+            config = ConfigProvider.getConfig();
+        } catch (IllegalStateException e) {
+            // the API's own message ("No ConfigProviderResolver implementation found!") does not say what to enable
+            throw new ConfigurationException("MicroProfile Config", RequiredFeatures.NO_CONFIG_IMPLEMENTATION, e);
+        }
         IdentitySettings identitySettings = IdentitySettings.read(config);
+        RestSettings restSettings = RestSettings.read(config);
+        RequestHeaders headers = RequestHeaders.of(beanManager);
         Steward.Builder builder = Steward.builder().config(new MicroProfileConfigValues(config));
         beans(InferenceProvider.class).forEach(builder::provider);
         beans(InferenceProviderFactory.class).forEach(builder::providerFactory);
@@ -86,15 +95,17 @@ public class StewardRuntime {
         beans(PipelineInterceptor.class).forEach(builder::interceptor);
         beans(TokenCounter.class).forEach(builder::tokenCounter);
         builder.observer(new CdiEventListener(beanManager));
+        builder.observer(new CorrelationIdTagger(headers, identitySettings.correlationHeader()));
         beans(StewardObserver.class).forEach(builder::observer);
         Steward built = builder.build();
         try {
-            this.identity = identityResolver(config, identitySettings, annotatedRoles);
+            this.identity = identityResolver(config, identitySettings, headers, annotatedRoles);
         } catch (RuntimeException e) {
             closeQuietly(built);
             throw e;
         }
         this.settings = identitySettings;
+        this.rest = restSettings;
         this.steward = built;
     }
 
@@ -202,6 +213,16 @@ public class StewardRuntime {
     }
 
     /**
+     * How the REST resources behave.
+     *
+     * @return the settings read at startup
+     */
+    public RestSettings rest() {
+        requireStarted();
+        return rest;
+    }
+
+    /**
      * Fails if configuration names a capability no method declares, almost always a typo. Called by the extension
      * once every method is composed.
      *
@@ -248,7 +269,8 @@ public class StewardRuntime {
         return s;
     }
 
-    private IdentityResolver identityResolver(Config config, IdentitySettings s, Set<String> annotatedRoles) {
+    private IdentityResolver identityResolver(
+            Config config, IdentitySettings s, RequestHeaders headers, Set<String> annotatedRoles) {
         List<IdentityResolver> custom = beans(IdentityResolver.class);
         if (custom.size() > 1) {
             throw new ConfigurationException(
@@ -257,7 +279,6 @@ public class StewardRuntime {
         if (custom.size() == 1) {
             return custom.get(0);
         }
-        RequestHeaders headers = RequestHeaders.of(beanManager);
         if (!present("jakarta.security.enterprise.SecurityContext")) {
             return new AnonymousIdentityResolver(headers, s.correlationHeader());
         }

@@ -3,6 +3,7 @@ package dev.steward.cdi.rest;
 import dev.steward.api.AuditRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An audit record as the REST resource returns it: flat, with amounts as text and durations in milliseconds, so
@@ -30,6 +31,7 @@ import java.util.List;
  * @param attempts every provider try
  * @param approvalId the approval request concerned, or {@code null}
  * @param approver who decided it, or {@code null}
+ * @param tags facts extensions added to the call, for example {@code steward.correlation-id.original-sha256}
  */
 public record AuditView(
         String id,
@@ -53,7 +55,8 @@ public record AuditView(
         String reason,
         List<AttemptView> attempts,
         String approvalId,
-        String approver) {
+        String approver,
+        Map<String, String> tags) {
 
     /**
      * One provider try.
@@ -98,6 +101,7 @@ public record AuditView(
                 r.reason(),
                 attempts,
                 r.approvalId(),
-                r.approver());
+                r.approver(),
+                r.tags());
     }
 }

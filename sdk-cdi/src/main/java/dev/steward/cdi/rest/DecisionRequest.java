@@ -1,6 +1,9 @@
 package dev.steward.cdi.rest;
 
-/** The body of an approve or reject request: {@code {"reason": "..."}}. A plain bean so every JSON binding reads it. */
+/**
+ * The body of an approve or reject request: {@code {"reason": "..."}}, with a string or null reason and no other field.
+ * The resource reads it itself, so that a malformed body is a 400 with a JSON error.
+ */
 public class DecisionRequest {
 
     private String reason;

@@ -15,8 +15,23 @@ final class RestAccess {
 
     private RestAccess() {}
 
+    /**
+     * The runtime, when the resources are enabled.
+     *
+     * @throws WebApplicationException 404 when {@code steward.cdi.rest.enabled} is {@code false}
+     */
     static StewardRuntime runtime() {
-        return CDI.current().select(StewardRuntime.class).get();
+        StewardRuntime runtime = CDI.current().select(StewardRuntime.class).get();
+        if (!runtime.rest().enabled()) {
+            // before authentication and before any store is read: a disabled resource behaves as if it did not exist
+            throw error(
+                    Response.Status.NOT_FOUND,
+                    "not-found",
+                    "Steward's REST resources are disabled (steward.cdi.rest.enabled=false)",
+                    null,
+                    null);
+        }
+        return runtime;
     }
 
     static CallerContext authenticatedCaller(StewardRuntime runtime) {

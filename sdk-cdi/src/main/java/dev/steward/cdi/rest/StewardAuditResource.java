@@ -28,8 +28,11 @@ import java.util.regex.Pattern;
  * {@link VerifiableAuditLog}), optionally against a checkpoint kept earlier (both parameters or neither), and returns
  * an {@link AuditVerificationView}: 200 whether or not the log is intact, so read {@code valid}. Same roles.
  *
- * <p>501 when the configured audit sink cannot be read back (or, for {@code verify}, cannot be verified). Not active unless the application lists it in {@code Application#getClasses}. Errors are JSON
- * {@link ErrorView}s: 400 for a bad parameter, 401 when not authenticated, 403 without an audit role.
+ * <p>501 when the configured audit sink cannot be read back (or, for {@code verify}, cannot be verified). Active in an
+ * application that relies on Jakarta REST scanning or that lists it in {@code Application#getClasses};
+ * {@code steward.cdi.rest.enabled=false} turns it off (404). Errors are JSON {@link ErrorView}s: 400 for a bad
+ * parameter (a {@code limit} or {@code checkpointSequence} that is not a number included), 401 when not authenticated,
+ * 403 without an audit role.
  */
 @Path("steward/audit")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,9 +62,10 @@ public class StewardAuditResource {
             @QueryParam("user") String user,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") String limit) {
         StewardRuntime runtime = auditor();
-        int max = limit == null ? 100 : limit;
+        Long requested = number("limit", limit);
+        long max = requested == null ? 100 : requested;
         if (max < 1 || max > MAX_LIMIT) {
             throw RestAccess.error(
                     Response.Status.BAD_REQUEST,
@@ -71,7 +75,7 @@ public class StewardAuditResource {
                     null);
         }
         AuditQuery query = new AuditQuery(
-                blankToNull(capability), blankToNull(user), instant("from", from), instant("to", to), max);
+                blankToNull(capability), blankToNull(user), instant("from", from), instant("to", to), (int) max);
         AuditTrail trail = runtime.steward()
                 .auditTrail()
                 .orElseThrow(() -> RestAccess.error(
@@ -86,7 +90,7 @@ public class StewardAuditResource {
     /**
      * Verifies the audit log's hash chain, optionally against a checkpoint.
      *
-     * @param checkpointSequence the checkpoint's record number, or absent
+     * @param checkpointSequenceParam the checkpoint's record number, or absent
      * @param checkpointHash the checkpoint's hash (64 lower-case hex digits), or absent
      * @return what the verification found; 200 also for a tampered log
      * @throws jakarta.ws.rs.WebApplicationException 400 when only one checkpoint parameter is given or one is malformed,
@@ -95,9 +99,10 @@ public class StewardAuditResource {
     @GET
     @Path("verify")
     public AuditVerificationView verify(
-            @QueryParam("checkpointSequence") Long checkpointSequence,
+            @QueryParam("checkpointSequence") String checkpointSequenceParam,
             @QueryParam("checkpointHash") String checkpointHash) {
         StewardRuntime runtime = auditor();
+        Long checkpointSequence = number("checkpointSequence", checkpointSequenceParam);
         String hash = blankToNull(checkpointHash);
         if ((checkpointSequence == null) != (hash == null)) {
             throw RestAccess.error(
@@ -156,10 +161,31 @@ public class StewardAuditResource {
             throw RestAccess.error(
                     Response.Status.BAD_REQUEST,
                     "bad-parameter",
-                    name + " must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, was '" + value + "'",
+                    name + " must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, was '" + shorten(value) + "'",
                     null,
                     null);
         }
+    }
+
+    // parsed here rather than bound by the runtime, which answers a non-number with a bare 404
+    private static Long number(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw RestAccess.error(
+                    Response.Status.BAD_REQUEST,
+                    "bad-parameter",
+                    name + " must be a whole number, was '" + shorten(value) + "'",
+                    null,
+                    null);
+        }
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 
     private static String blankToNull(String value) {

@@ -16,7 +16,12 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Maps Steward's exceptions escaping an application's JAX-RS resources to HTTP responses with a JSON
- * {@link ErrorView}, for applications that list it in {@code Application#getClasses}:
+ * {@link ErrorView}. It is a {@code @Provider}: an application that relies on Jakarta REST scanning gets it for all of
+ * its resources, on purpose, as one that lists it in {@code Application#getClasses} does; it maps only
+ * {@link StewardException}s, so every other exception keeps the application's own handling. An application mapper
+ * for a Steward subclass (say {@code ApprovalPendingException}) is the closer match and wins for that type; one for
+ * {@code StewardException} itself competes with this one, so give it a {@code @Priority}, or list classes without this
+ * one. {@code steward.cdi.rest.enabled} does not affect it.
  *
  * <ul>
  *   <li>{@code ApprovalPendingException}: 202 Accepted, with the approval id (the answer will come).

@@ -12,6 +12,9 @@ import dev.steward.cdi.support.TestSecurityContext;
 import dev.steward.core.Steward;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
@@ -81,7 +84,7 @@ class StewardApprovalResourceTest {
         String approvalId = heldAdjustment("adjuster1", "C-9");
         security.login("supervisor1", "supervisor");
 
-        ApprovalView view = resource.approve(approvalId, decision("looks right"));
+        ApprovalView view = resource.approve(approvalId, null, body("looks right"));
 
         assertThat(view.status()).isEqualTo("APPROVED");
         assertThat(view.decidedBy()).isEqualTo("supervisor1");
@@ -96,7 +99,7 @@ class StewardApprovalResourceTest {
         String approvalId = heldAdjustment("adjuster1", "C-9");
         security.login("supervisor1", "supervisor");
 
-        ApprovalView view = resource.reject(approvalId, null);
+        ApprovalView view = resource.reject(approvalId, null, null);
 
         assertThat(view.status()).isEqualTo("REJECTED");
         assertThat(view.decidedBy()).isEqualTo("supervisor1");
@@ -109,7 +112,7 @@ class StewardApprovalResourceTest {
         security.login("adjuster1", "adjuster", "supervisor");
 
         WebApplicationException refused = catchThrowableOfType(
-                WebApplicationException.class, () -> resource.approve(approvalId, decision("mine")));
+                WebApplicationException.class, () -> resource.approve(approvalId, null, body("mine")));
 
         assertThat(refused.getResponse().getStatus()).isEqualTo(403);
         assertThat((ErrorView) refused.getResponse().getEntity()).satisfies(error -> {
@@ -123,10 +126,10 @@ class StewardApprovalResourceTest {
     void refusesWithForbiddenToDecideARequestTwice() {
         String approvalId = heldAdjustment("adjuster1", "C-9");
         security.login("supervisor1", "supervisor");
-        resource.approve(approvalId, decision("fine"));
+        resource.approve(approvalId, null, body("fine"));
 
         WebApplicationException refused = catchThrowableOfType(
-                WebApplicationException.class, () -> resource.reject(approvalId, decision("changed my mind")));
+                WebApplicationException.class, () -> resource.reject(approvalId, null, body("changed my mind")));
 
         assertThat(refused.getResponse().getStatus()).isEqualTo(403);
     }
@@ -149,9 +152,11 @@ class StewardApprovalResourceTest {
         return pending.approvalId();
     }
 
-    private static DecisionRequest decision(String reason) {
-        DecisionRequest decision = new DecisionRequest();
-        decision.setReason(reason);
-        return decision;
+    private static InputStream body(String reason) {
+        return json("{\"reason\": \"" + reason + "\"}");
+    }
+
+    private static InputStream json(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -106,7 +106,7 @@ class StewardAuditResourceTest {
 
         security.login("auditor1", "compliance");
 
-        assertThat(resource.search("claims.classify", "", " ", null, 10))
+        assertThat(resource.search("claims.classify", "", " ", null, "10"))
                 .extracting(AuditView::principal)
                 .containsExactly("adjuster2");
         assertThat(resource.search(null, "adjuster1", null, null, null))
@@ -116,7 +116,7 @@ class StewardAuditResourceTest {
                 .hasSize(3);
         assertThat(resource.search(null, null, null, "2000-01-01T00:00:00Z", null))
                 .isEmpty();
-        assertThat(resource.search(null, null, null, null, 2)).hasSize(2);
+        assertThat(resource.search(null, null, null, null, "2")).hasSize(2);
     }
 
     @Test
@@ -142,13 +142,22 @@ class StewardAuditResourceTest {
     void rejectsALimitOutsideOneToAThousand() {
         security.login("auditor1", "compliance");
 
-        assertThat(refusal(400, () -> resource.search(null, null, null, null, 0))
+        assertThat(refusal(400, () -> resource.search(null, null, null, null, "0"))
                         .message())
                 .isEqualTo("limit must be in [1, 1000]");
-        assertThat(refusal(400, () -> resource.search(null, null, null, null, 1001))
+        assertThat(refusal(400, () -> resource.search(null, null, null, null, "1001"))
                         .error())
                 .isEqualTo("bad-parameter");
-        assertThat(resource.search(null, null, null, null, 1000)).isEmpty();
+        assertThat(resource.search(null, null, null, null, "1000")).isEmpty();
+    }
+
+    @Test
+    void rejectsALimitThatIsNotANumberWithBadRequest() {
+        security.login("auditor1", "compliance");
+
+        assertThat(refusal(400, () -> resource.search(null, null, null, null, "ten"))
+                        .message())
+                .isEqualTo("limit must be a whole number, was 'ten'");
     }
 
     @Test

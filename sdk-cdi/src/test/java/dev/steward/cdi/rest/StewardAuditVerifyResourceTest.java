@@ -75,8 +75,8 @@ class StewardAuditVerifyResourceTest {
             assertThat(view.reason()).isNull();
             assertThat(view.head().sequence()).isEqualTo(2);
             assertThat(view.head().hash()).hasSize(64);
-            assertThat(resource.verify(2L, view.head().hash()).valid()).isTrue();
-            AuditVerificationView beyond = resource.verify(3L, view.head().hash());
+            assertThat(resource.verify("2", view.head().hash()).valid()).isTrue();
+            AuditVerificationView beyond = resource.verify("3", view.head().hash());
             assertThat(beyond.valid()).isFalse();
             assertThat(beyond.firstBadRecord()).isEqualTo(3);
         }
@@ -108,11 +108,13 @@ class StewardAuditVerifyResourceTest {
                     container.select(TestSecurityContext.class).get();
             StewardAuditResource resource = new StewardAuditResource();
 
-            assertThatThrownBy(() -> resource.verify(2L, null))
+            assertThatThrownBy(() -> resource.verify("2", null))
                     .satisfies(e -> assertThat(status(e)).isEqualTo(400));
-            assertThatThrownBy(() -> resource.verify(0L, "0".repeat(64)))
+            assertThatThrownBy(() -> resource.verify("0", "0".repeat(64)))
                     .satisfies(e -> assertThat(status(e)).isEqualTo(400));
-            assertThatThrownBy(() -> resource.verify(1L, "xyz"))
+            assertThatThrownBy(() -> resource.verify("1", "xyz"))
+                    .satisfies(e -> assertThat(status(e)).isEqualTo(400));
+            assertThatThrownBy(() -> resource.verify("one", "0".repeat(64)))
                     .satisfies(e -> assertThat(status(e)).isEqualTo(400));
 
             security.login("adjuster1", "adjuster");
