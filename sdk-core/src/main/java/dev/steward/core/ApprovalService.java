@@ -200,56 +200,6 @@ public final class ApprovalService {
         };
     }
 
-    /**
-     * The released answer of a request, for a caller who may read it: the caller who asked (the same principal, and
-     * the same tenant when the request has one) or a holder of the request's approver role. Anyone else is refused,
-     * and the refusal is audited as {@link Outcome#APPROVAL_REFUSED} with that caller as principal, as a refused
-     * decision is, so that reading another user's answer by guessing ids leaves a trace.
-     *
-     * @param id the request id
-     * @param caller who asks for the answer
-     * @return the answer, once approved
-     * @throws ApprovalNotAllowedException if no request has that id, or the caller is neither its requester nor an
-     *     approver (audited first)
-     * @throws ApprovalPendingException while it awaits a decision
-     * @throws ApprovalRejectedException if it was rejected or expired
-     */
-    public String result(String id, CallerContext caller) {
-        ApprovalRequest r = store.find(id).orElse(null);
-        if (r == null) {
-            throw refused(
-                    null,
-                    id,
-                    caller,
-                    "unknown request: reading its result refused",
-                    new ApprovalNotAllowedException(null, "no approval request has id '" + id + "'"));
-        }
-        if (!mayRead(r, caller)) {
-            throw refused(
-                    r,
-                    id,
-                    caller,
-                    "neither requester nor '" + r.approverRole() + "': reading the result refused",
-                    new ApprovalNotAllowedException(
-                            r.capability(),
-                            "'" + caller.principal() + "' may not read the result of approval request " + id
-                                    + ": only its requester or a '" + r.approverRole() + "' may"));
-        }
-        return result(id);
-    }
-
-    private static boolean mayRead(ApprovalRequest r, CallerContext caller) {
-        if (caller.isAnonymous()) {
-            return false;
-        }
-        if (caller.hasRole(r.approverRole())) {
-            return true;
-        }
-        CallerContext requester = r.requester();
-        return caller.principal().equals(requester.principal())
-                && (requester.tenant() == null || requester.tenant().equals(caller.tenant()));
-    }
-
     private ApprovalRequest decide(String id, CallerContext approver, ApprovalStatus status, String reason) {
         String attempt = status == ApprovalStatus.APPROVED ? "approve" : "reject";
         ApprovalRequest r = store.find(id).orElse(null);

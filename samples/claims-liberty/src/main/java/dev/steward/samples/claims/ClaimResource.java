@@ -2,6 +2,7 @@ package dev.steward.samples.claims;
 
 import dev.steward.api.Answer;
 import dev.steward.api.ApprovalPendingException;
+import dev.steward.api.CallerContext;
 import dev.steward.core.Steward;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,11 +13,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The claims REST API the application already had, now with three AI-assisted steps. */
 @Path("claims")
@@ -116,16 +121,29 @@ public class ClaimResource {
     }
 
     /**
-     * The letter of an approval request: 200 once approved, 202 while pending, 409 when rejected.
+     * The letter of an approval request, for the adjuster who asked for it or a supervisor: 200 once approved, 202
+     * while pending, 409 when rejected, 403 for anyone else (Steward audits that refusal).
      *
      * @param approvalId the approval id
+     * @param security the request's security context
      * @return the letter
      */
     @GET
     @Path("letters/{approvalId}")
-    public Map<String, Object> letter(@PathParam("approvalId") String approvalId) {
-        return Map.of("approvalId", approvalId, "letter", steward.approvals().result(approvalId));
+    public Map<String, Object> letter(@PathParam("approvalId") String approvalId, @Context SecurityContext security) {
+        CallerContext reader = new CallerContext(
+                security.getUserPrincipal().getName(),
+                ROLES.stream().filter(security::isUserInRole).collect(Collectors.toSet()),
+                null,
+                UUID.randomUUID().toString());
+        return Map.of(
+                "approvalId",
+                approvalId,
+                "letter",
+                steward.approvals().released(approvalId, reader).output());
     }
+
+    private static final List<String> ROLES = List.of("adjuster", "supervisor");
 
     private Claim claim(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("no claim " + id));

@@ -153,6 +153,19 @@ class ClaimsSampleIT {
         assertThat(JSON.readTree(released.body()).path("letter").asText())
                 .startsWith("Dear Jonas Weber,")
                 .contains("C-1002");
+        HttpResponse<String> forTheSupervisor = send("GET", "api/claims/letters/" + approvalId, SUPERVISOR, null);
+        assertThat(forTheSupervisor.statusCode()).as(forTheSupervisor.body()).isEqualTo(200);
+        HttpResponse<String> sdkResult = send("GET", "api/steward/approvals/" + approvalId + "/result", ADJUSTER, null);
+        assertThat(JSON.readTree(sdkResult.body()).path("output").asText()).startsWith("Dear Jonas Weber,");
+
+        HttpResponse<String> anotherAdjuster = send("GET", "api/claims/letters/" + approvalId, ADJUSTER2, null);
+        assertThat(anotherAdjuster.statusCode()).as(anotherAdjuster.body()).isEqualTo(403);
+        assertThat(anotherAdjuster.body()).doesNotContain("Dear");
+        HttpResponse<String> viaTheSdk =
+                send("GET", "api/steward/approvals/" + approvalId + "/result", ADJUSTER2, null);
+        assertThat(viaTheSdk.statusCode()).as(viaTheSdk.body()).isEqualTo(403);
+        assertThat(audit("claims.draft-letter", "adjuster2").findValuesAsText("outcome"))
+                .contains("APPROVAL_REFUSED");
 
         JsonNode decisions = audit("claims.draft-letter", "adjuster1");
         assertThat(decisions.findValuesAsText("outcome")).contains("PENDING_APPROVAL", "APPROVED");
@@ -278,6 +291,29 @@ class ClaimsSampleIT {
                     .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
             assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("malformed-json");
         }
+    }
+
+    @Test
+    void anOverlongCorrelationIdIsReplacedAndItsHashRecorded() throws Exception {
+        String overlong = "c".repeat(300);
+        HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve("api/claims/C-1001/triage"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", basic(ADJUSTER2))
+                .header("X-Correlation-Id", overlong)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+
+        JsonNode latest = audit("claims.triage", "adjuster2").get(0);
+        assertThat(latest.path("correlationId").asText()).isNotEqualTo(overlong).hasSizeLessThanOrEqualTo(128);
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(overlong.getBytes(StandardCharsets.UTF_8)));
+        assertThat(latest.path("tags")
+                        .path("steward.correlation-id.original-sha256")
+                        .asText())
+                .isEqualTo(sha256);
     }
 
     @Test
