@@ -76,7 +76,7 @@ class CeilingRefusalMessageTest {
             assertThatThrownBy(() -> cap.invoke(Callers.ADJUSTER, new Object[] {"x".repeat(60)}, null))
                     .isInstanceOf(BudgetExceededException.class)
                     .hasMessageStartingWith("the reservation of 150 tokens for one call of 'claims.letter' exceeds"
-                            + " 'adjuster1''s DAY ceiling of 120 tokens; nothing was spent")
+                            + " the DAY ceiling of 120 tokens of 'adjuster1'; nothing was spent")
                     .hasMessageNotContaining("has spent");
         }
         assertThat(audit.records())
@@ -92,7 +92,7 @@ class CeilingRefusalMessageTest {
             assertThatThrownBy(() -> cap.invoke(Callers.ADJUSTER, new Object[] {"x".repeat(60)}, null))
                     .isInstanceOf(BudgetExceededException.class)
                     .hasMessageStartingWith("the reservation of 150 tokens for one call of 'claims.letter' exceeds"
-                            + " tenant 'acme''s DAY ceiling of 120 tokens");
+                            + " the DAY ceiling of 120 tokens of tenant 'acme'");
         }
     }
 

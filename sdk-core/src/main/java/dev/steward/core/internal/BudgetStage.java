@@ -83,7 +83,7 @@ final class BudgetStage implements Stage {
                 String budget = "user:" + who + "/" + period;
                 String owner = "'" + who + "'";
                 if (tooLarge(perUser, inputEstimate)) {
-                    return exceeded(call, budget, tooLargeMessage(perUser, inputEstimate, owner + "'s"));
+                    return exceeded(call, budget, tooLargeMessage(perUser, inputEstimate, owner));
                 }
                 user = reserve("user:" + who, perUser, inputEstimate);
                 if (user == null) {
@@ -95,7 +95,7 @@ final class BudgetStage implements Stage {
                 String budget = "tenant:" + tenantName + "/" + period;
                 String owner = "tenant '" + tenantName + "'";
                 if (tooLarge(perTenant, inputEstimate)) {
-                    return exceeded(call, budget, tooLargeMessage(perTenant, inputEstimate, owner + "'s"));
+                    return exceeded(call, budget, tooLargeMessage(perTenant, inputEstimate, owner));
                 }
                 tenant = reserve("tenant:" + tenantName, perTenant, inputEstimate);
                 if (tenant == null) {
@@ -130,7 +130,8 @@ final class BudgetStage implements Stage {
 
     private String tooLargeMessage(Ceiling ceiling, long inputEstimate, String owner) {
         return "the reservation of " + describe(ceiling, estimate(ceiling, inputEstimate)) + " for one call of '"
-                + capability + "' exceeds " + owner + " " + period + " ceiling of " + ceiling + "; nothing was spent,"
+                + capability + "' exceeds the " + period + " ceiling of " + ceiling + " of " + owner
+                + "; nothing was spent,"
                 + " but no call this large can pass (the reservation is the input estimate plus max-output-tokens of "
                 + maxOutputTokens + ")";
     }
