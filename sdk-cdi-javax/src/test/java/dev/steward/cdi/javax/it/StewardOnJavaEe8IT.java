@@ -64,7 +64,7 @@ class StewardOnJavaEe8IT {
                         new File(app, "microprofile-config.properties"), "META-INF/microprofile-config.properties")
                 .addAsLibraries(libs)
                 .addAsLibraries(new File(System.getProperty("steward.it.jar")));
-        for (String capability : List.of("claims.adjust", "claims.summarize", "claims.triage")) {
+        for (String capability : List.of("claims.adjust", "claims.summarize", "claims.triage", "claims.escalate")) {
             for (String file : List.of("versions", "v1.txt")) {
                 war.addAsResource(
                         new File(app, "prompts/" + capability + "/" + file),
@@ -217,6 +217,21 @@ class StewardOnJavaEe8IT {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(
                         () -> assertThat(observed("async")).contains("claims.summarize|SUCCEEDED|adjuster1|initech"));
+    }
+
+    @Test
+    void aRefusalInsideASessionBeanReachesTheCallerTypedAndLeavesItsTransactionCommittable() throws Exception {
+        HttpResponse<String> refused = send("POST", "api/claims/C-80/escalation", ADJUSTER, null, Map.of());
+
+        // StewardException is a javax.ejb application exception without rollback: the mapper still sees the typed
+        // exception, not an EJBException, and the session bean's own work commits
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).isEqualTo("capability-denied");
+        List<String> transactions = new ArrayList<>();
+        JSON.readTree(send("GET", "api/probe/transactions", ADJUSTER, null, Map.of())
+                        .body())
+                .forEach(n -> transactions.add(n.asText()));
+        assertThat(transactions).contains("C-80|committed").doesNotContain("C-80|rolled-back");
     }
 
     @Test

@@ -25,6 +25,9 @@ public class ClaimsResource {
     @EJB
     ClaimSummaries summaries;
 
+    @EJB
+    EscalationDesk escalations;
+
     @Inject
     Steward steward;
 
@@ -78,5 +81,18 @@ public class ClaimsResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String triage(@PathParam("claimId") String claimId) {
         return triage.triage(claimId);
+    }
+
+    /**
+     * An escalation through a session bean's transaction; Steward's exception mapper answers a refusal.
+     *
+     * @param claimId the claim
+     * @return the draft
+     */
+    @POST
+    @Path("{claimId}/escalation")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String escalate(@PathParam("claimId") String claimId) {
+        return escalations.escalate(claimId);
     }
 }

@@ -17,6 +17,9 @@ public class ProbeResource {
     @Inject
     AuditProbe probe;
 
+    @Inject
+    TransactionOutcomes transactions;
+
     /**
      * The audit events observed: synchronous ones as {@code capability|outcome|principal|tenant|tx-or-no-tx},
      * asynchronous ones as {@code capability|outcome|principal|tenant}.
@@ -28,5 +31,17 @@ public class ProbeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, List<String>> events() {
         return Map.of("sync", probe.sync(), "async", probe.async());
+    }
+
+    /**
+     * How the session beans' transactions ended.
+     *
+     * @return {@code claimId|committed} or {@code claimId|rolled-back}, in order
+     */
+    @GET
+    @Path("transactions")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<String> transactions() {
+        return transactions.all();
     }
 }
