@@ -84,12 +84,14 @@ public class StewardExtension implements Extension {
                 .remove(a -> a.annotationType() == Vetoed.class);
     }
 
-    <T> void bindCapabilityMethods(
+    // a wildcard, not a type variable <T>: the javax form of this jar is made by bytecode transformation, which keeps
+    // the original Jakarta signature string of a method declaring type variables (see sdk-cdi-javax)
+    void bindCapabilityMethods(
             @Observes @WithAnnotations({AiCapability.class, RequiresApproval.class, CostCeiling.class})
-                    ProcessAnnotatedType<T> event) {
-        for (AnnotatedMethodConfigurator<? super T> configurator :
+                    ProcessAnnotatedType<?> event) {
+        for (AnnotatedMethodConfigurator<?> configurator :
                 event.configureAnnotatedType().methods()) {
-            AnnotatedMethod<? super T> annotated = configurator.getAnnotated();
+            AnnotatedMethod<?> annotated = configurator.getAnnotated();
             Method method = annotated.getJavaMember();
             if (annotated.isAnnotationPresent(AiCapability.class)) {
                 configurator.add(Governed.Literal.INSTANCE);

@@ -19,40 +19,38 @@ final class CdiEventListener implements StewardObserver {
 
     private static final System.Logger LOG = System.getLogger(CdiEventListener.class.getName());
 
-    private final Event<AuditRecorded> audit;
-    private final Event<ApprovalRequested> requested;
-    private final Event<ApprovalDecided> decided;
+    // one Event<Object>: observers are resolved from the payload's runtime type. No generic publish method: the javax
+    // form of this jar is made by bytecode transformation, which keeps the original Jakarta signature string of a
+    // method declaring type variables (see sdk-cdi-javax)
+    private final Event<Object> events;
 
     CdiEventListener(BeanManager beanManager) {
-        Event<Object> events = beanManager.getEvent();
-        this.audit = events.select(AuditRecorded.class);
-        this.requested = events.select(ApprovalRequested.class);
-        this.decided = events.select(ApprovalDecided.class);
+        this.events = beanManager.getEvent();
     }
 
     @Override
     public void onAudit(AuditRecord record) {
-        publish(audit, new AuditRecorded(record));
+        publish(new AuditRecorded(record));
     }
 
     @Override
     public void onApprovalRequested(ApprovalRequest request) {
-        publish(requested, new ApprovalRequested(request));
+        publish(new ApprovalRequested(request));
     }
 
     @Override
     public void onApprovalDecided(ApprovalRequest request) {
-        publish(decided, new ApprovalDecided(request));
+        publish(new ApprovalDecided(request));
     }
 
-    private static <T> void publish(Event<T> event, T payload) {
+    private void publish(Object payload) {
         try {
-            event.fire(payload);
+            events.fire(payload);
         } catch (RuntimeException e) {
             // an observer is a hook: its failure must not turn a governed call that already happened into an error
             LOG.log(Level.WARNING, "An observer of " + payload.getClass().getSimpleName() + " failed", e);
         }
-        event.fireAsync(payload).exceptionally(e -> {
+        events.fireAsync(payload).exceptionally(e -> {
             LOG.log(Level.WARNING, "An async observer of " + payload.getClass().getSimpleName() + " failed", e);
             return null;
         });
