@@ -14,6 +14,7 @@ import java.util.Objects;
  *     text, such as a classifier)
  * @param maxOutputTokens the most tokens the answer may have
  * @param caller who is calling, for identity propagation
+ * @param responseSchema the shape a typed answer must have, or {@code null} for a text answer
  */
 public record InferenceRequest(
         String capability,
@@ -21,7 +22,8 @@ public record InferenceRequest(
         List<ChatMessage> messages,
         Map<String, Object> variables,
         int maxOutputTokens,
-        CallerContext caller) {
+        CallerContext caller,
+        ResponseSchema responseSchema) {
 
     /**
      * Validates and copies the components.
@@ -38,5 +40,49 @@ public record InferenceRequest(
         if (maxOutputTokens <= 0) {
             throw new IllegalArgumentException("maxOutputTokens must be positive, was " + maxOutputTokens);
         }
+    }
+
+    /**
+     * A request for a text answer.
+     *
+     * @param capability the capability name
+     * @param prompt the prompt version the messages were rendered from
+     * @param messages the rendered messages, in order
+     * @param variables the variables bound into the prompt, by name
+     * @param maxOutputTokens the most tokens the answer may have
+     * @param caller who is calling
+     * @throws NullPointerException if a component is {@code null}
+     * @throws IllegalArgumentException if {@code maxOutputTokens} is not positive
+     */
+    public InferenceRequest(
+            String capability,
+            PromptTemplate prompt,
+            List<ChatMessage> messages,
+            Map<String, Object> variables,
+            int maxOutputTokens,
+            CallerContext caller) {
+        this(capability, prompt, messages, variables, maxOutputTokens, caller, null);
+    }
+
+    /**
+     * This request with other messages and everything else kept, for extensions that rewrite the input.
+     *
+     * @param newMessages the messages
+     * @return the request
+     * @throws NullPointerException if {@code newMessages} is {@code null}
+     */
+    public InferenceRequest withMessages(List<ChatMessage> newMessages) {
+        return new InferenceRequest(
+                capability, prompt, newMessages, variables, maxOutputTokens, caller, responseSchema);
+    }
+
+    /**
+     * This request asking for an answer of a shape, or for text.
+     *
+     * @param schema the shape, or {@code null} for a text answer
+     * @return the request
+     */
+    public InferenceRequest withResponseSchema(ResponseSchema schema) {
+        return new InferenceRequest(capability, prompt, messages, variables, maxOutputTokens, caller, schema);
     }
 }

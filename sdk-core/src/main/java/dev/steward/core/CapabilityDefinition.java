@@ -1,13 +1,17 @@
 package dev.steward.core;
 
+import dev.steward.api.Answer;
 import dev.steward.api.ConfigurationException;
 import dev.steward.api.annotation.AiCapability;
 import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.annotation.DataClass;
 import dev.steward.api.annotation.RequiresApproval;
 import dev.steward.api.annotation.RiskTier;
+import dev.steward.core.answer.AnswerType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -61,6 +65,7 @@ public final class CapabilityDefinition {
     private final List<String> parameterNames;
     private final Approval approval;
     private final Ceiling ceiling;
+    private final AnswerType answerType;
 
     private CapabilityDefinition(Builder b) {
         this.name = b.name;
@@ -74,6 +79,7 @@ public final class CapabilityDefinition {
         this.parameterNames = List.copyOf(b.parameterNames);
         this.approval = b.approval;
         this.ceiling = b.ceiling;
+        this.answerType = b.answerType;
     }
 
     /**
@@ -95,7 +101,9 @@ public final class CapabilityDefinition {
      * @return the definition
      * @throws ConfigurationException naming {@code Class#method} if the method is not annotated, its parameter names
      *     are not compiled in while the method has parameters, or its fallback method does not exist with the same
-     *     parameter types and a compatible return type (a {@code String} fallback may serve an {@code Answer} method)
+     *     parameter types and a return type of the same answer type (a {@code String} fallback may serve an
+     *     {@code Answer} method, a {@code T} fallback an {@code Answer<T>} one), or its return type cannot be mapped
+     *     to a typed answer (see {@link AnswerType})
      */
     public static CapabilityDefinition fromMethod(Method method) {
         String source = method.getDeclaringClass().getName() + "#" + method.getName();
@@ -111,11 +119,13 @@ public final class CapabilityDefinition {
                     "parameter names are not in the class file, so prompt variables cannot be bound; compile with"
                             + " -parameters (maven-compiler-plugin <parameters>true</parameters>)");
         }
+        AnswerType answerType = AnswerType.ofReturnType(method.getGenericReturnType(), source);
         if (!cap.fallback().isEmpty()) {
-            checkFallback(method, source, cap.fallback());
+            checkFallback(method, source, cap.fallback(), answerType);
         }
         Builder b = builder(cap.value())
                 .source(source)
+                .answerType(answerType)
                 .prompt(cap.prompt(), cap.promptVersion())
                 .route(cap.route())
                 .risk(cap.risk())
@@ -142,7 +152,7 @@ public final class CapabilityDefinition {
         return b.build();
     }
 
-    private static void checkFallback(Method method, String source, String fallbackName) {
+    private static void checkFallback(Method method, String source, String fallbackName, AnswerType answerType) {
         Method fallback;
         try {
             fallback = method.getDeclaringClass().getDeclaredMethod(fallbackName, method.getParameterTypes());
@@ -156,14 +166,19 @@ public final class CapabilityDefinition {
                             + ") on " + method.getDeclaringClass().getName()
                             + "; a fallback takes the same parameters as the capability method");
         }
-        boolean textForAnswer =
-                method.getReturnType() == dev.steward.api.Answer.class && fallback.getReturnType() == String.class;
-        if (!textForAnswer && !method.getReturnType().isAssignableFrom(fallback.getReturnType())) {
+        Type returned = fallback.getGenericReturnType();
+        if (returned instanceof ParameterizedType p && p.getRawType() == Answer.class) {
+            returned = p.getActualTypeArguments()[0];
+        } else if (returned == Answer.class) {
+            returned = String.class;
+        }
+        if (!returned.equals(answerType.type())) {
             throw new ConfigurationException(
                     source + " fallback",
                     "fallback " + fallbackName + " returns "
-                            + fallback.getReturnType().getName() + " but the capability" + " method returns "
-                            + method.getReturnType().getName());
+                            + fallback.getGenericReturnType().getTypeName() + " but the capability method answers "
+                            + answerType.type().getTypeName() + "; a fallback returns the same type (or an Answer of"
+                            + " it)");
         }
     }
 
@@ -266,6 +281,15 @@ public final class CapabilityDefinition {
         return ceiling;
     }
 
+    /**
+     * What the capability answers: text, or a value of a Java type.
+     *
+     * @return the answer type
+     */
+    public AnswerType answerType() {
+        return answerType;
+    }
+
     @Override
     public String toString() {
         return name + " (" + source + ")";
@@ -284,6 +308,7 @@ public final class CapabilityDefinition {
         private List<String> parameterNames = List.of();
         private Approval approval;
         private Ceiling ceiling;
+        private AnswerType answerType = AnswerType.text();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -388,6 +413,17 @@ public final class CapabilityDefinition {
          */
         public Builder ceiling(Ceiling ceiling) {
             this.ceiling = ceiling;
+            return this;
+        }
+
+        /**
+         * Sets what the capability answers (default: text).
+         *
+         * @param answerType the answer type, from {@link AnswerType#of}
+         * @return this builder
+         */
+        public Builder answerType(AnswerType answerType) {
+            this.answerType = Objects.requireNonNull(answerType, "answerType");
             return this;
         }
 

@@ -44,7 +44,7 @@ public final class GovernedCapability {
      * @param caller who calls
      * @param args the arguments, in the order of {@link CapabilityDefinition#parameterNames()}
      * @param fallback the capability's fallback, or {@code null} when it has none
-     * @return the answer
+     * @return the answer: its text, the JSON of a typed answer
      * @throws dev.steward.api.CapabilityDeniedException if the caller may not use it (or
      *     {@link dev.steward.api.CapabilityDisabledException} when switched off)
      * @throws dev.steward.api.RateLimitedException if the caller exceeded the rate limit
@@ -52,6 +52,8 @@ public final class GovernedCapability {
      * @throws dev.steward.api.PromptNotFoundException if the configured prompt version does not exist
      * @throws dev.steward.api.InferenceUnavailableException if no provider answered and there is no fallback
      * @throws dev.steward.api.ApprovalPendingException if the answer awaits approval
+     * @throws dev.steward.api.InvalidAnswerException if a typed answer was invalid after one repair attempt and there
+     *     is no fallback
      * @throws dev.steward.api.AuditFailedException if the audit record could not be stored
      * @throws IllegalArgumentException if the number of arguments does not match the parameters
      */
@@ -60,8 +62,9 @@ public final class GovernedCapability {
     }
 
     /**
-     * Runs one governed call like {@link #invoke}, returning the answer with its confidence, model and whether it was
-     * degraded.
+     * Runs one governed call like {@link #invoke}, returning the answer with its value (the text, or for a typed
+     * capability the parsed and validated value of {@link CapabilityDefinition#answerType()}), confidence, model and
+     * whether it was degraded.
      *
      * @param caller who calls
      * @param args the arguments, in the order of {@link CapabilityDefinition#parameterNames()}
@@ -70,7 +73,7 @@ public final class GovernedCapability {
      * @throws dev.steward.api.StewardException as {@link #invoke} does
      * @throws IllegalArgumentException if the number of arguments does not match the parameters
      */
-    public Answer answer(CallerContext caller, Object[] args, Fallback fallback) {
+    public Answer<?> answer(CallerContext caller, Object[] args, Fallback fallback) {
         Objects.requireNonNull(caller, "caller");
         Object[] a = args == null ? new Object[0] : args;
         if (a.length != definition.parameterNames().size()) {

@@ -13,6 +13,7 @@ import dev.steward.api.spi.ProviderSettings;
 import dev.steward.api.spi.RateLimiter;
 import dev.steward.api.spi.StoreFactory;
 import dev.steward.api.spi.TokenCounter;
+import dev.steward.core.answer.AnswerValidator;
 import dev.steward.core.approval.InMemoryApprovalStore;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.InMemoryAuditSink;
@@ -274,6 +275,7 @@ public final class Steward implements AutoCloseable {
         private final List<PipelineInterceptor> interceptors = new ArrayList<>();
         private final List<TokenCounter> tokenCounters = new ArrayList<>();
         private boolean discoverExtensions = true;
+        private AnswerValidator answerValidator;
         private Predicate<ProviderException> breakerRecords;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTicker = System::nanoTime;
@@ -426,6 +428,20 @@ public final class Steward implements AutoCloseable {
          */
         public Builder interceptor(PipelineInterceptor interceptor) {
             interceptors.add(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Sets what checks typed answers beyond their JSON shape (default: Jakarta Bean Validation when an API and a
+         * provider are on the builder's class loader, found on the first typed answer; else nothing). A violation
+         * earns the model one repair attempt, then the call fails with
+         * {@link dev.steward.api.InvalidAnswerException}.
+         *
+         * @param validator the validator, {@link AnswerValidator#NONE} to check the shape only
+         * @return this builder
+         */
+        public Builder answerValidator(AnswerValidator validator) {
+            this.answerValidator = java.util.Objects.requireNonNull(validator, "validator");
             return this;
         }
 
@@ -764,13 +780,23 @@ public final class Steward implements AutoCloseable {
                     List.copyOf(allCounters),
                     clock,
                     nanoTicker,
-                    reader.integer(ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS, 512, 1, 10_000_000));
+                    reader.integer(ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS, 512, 1, 10_000_000),
+                    answerValidator(owned));
             Map<String, Set<String>> providerSettings = new HashMap<>();
             for (String name : union(configured.keySet(), providerByName.keySet())) {
                 providerSettings.put(name, union(ConfigKeys.PROVIDER_SETTINGS, typeKeys.getOrDefault(name, Set.of())));
             }
             return new Steward(
                     services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys));
+        }
+
+        private AnswerValidator answerValidator(List<AutoCloseable> owned) {
+            if (answerValidator != null) {
+                return answerValidator;
+            }
+            AnswerValidator.Detecting detecting = AnswerValidator.detecting(classLoader);
+            owned.add(detecting);
+            return detecting;
         }
 
         // steward.audit.on-outage: fail leaves the sink as it is; spool puts a local spool in front of it, owned here.

@@ -32,6 +32,17 @@ public interface InferenceProvider extends AutoCloseable {
     }
 
     /**
+     * Whether this provider constrains its output to {@link InferenceRequest#responseSchema()} itself (OpenAI's
+     * {@code response_format}, a grammar). When it does not, Steward appends the schema to the request's last
+     * message as instructions before calling it. Either way Steward validates the answer.
+     *
+     * @return {@code false} unless the provider says otherwise
+     */
+    default boolean supportsResponseSchema() {
+        return false;
+    }
+
+    /**
      * Answers one request, making one try.
      *
      * @param request what to answer

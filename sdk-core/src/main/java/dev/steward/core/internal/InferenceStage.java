@@ -2,7 +2,10 @@ package dev.steward.core.internal;
 
 import dev.steward.api.InferenceResponse;
 import dev.steward.api.InferenceUnavailableException;
+import dev.steward.api.InvalidAnswerException;
 import dev.steward.api.ProviderException;
+import dev.steward.api.TokenUsage;
+import dev.steward.core.answer.AnswerType;
 import dev.steward.core.budget.PriceTable;
 import dev.steward.core.route.ProviderRoute;
 import java.util.stream.Collectors;
@@ -11,7 +14,9 @@ import java.util.stream.Collectors;
  * The end of the chain: asks the route's providers in order and, when none answers, the capability's fallback; when
  * there is no fallback either, the call fails with {@link InferenceUnavailableException} listing every attempt, in
  * the sanitized words of {@link ProviderErrorText} (the route hands over failures already sanitized). The
- * answer then passes the interceptors' {@code onAnswer} and the output stage (the approval gate). A provider that
+ * answer then passes the interceptors' {@code onAnswer}; a typed answer is read and validated, and an invalid one
+ * earns the model one repair attempt before the fallback answers or the call fails with
+ * {@link InvalidAnswerException}; then the output stage (the approval gate) sees it. A provider that
  * reports more output tokens than the request allowed is charged what it reported, and the overrun is audited.
  */
 final class InferenceStage implements Stage {
@@ -22,6 +27,7 @@ final class InferenceStage implements Stage {
     private final PriceTable prices;
     private final Interceptors interceptors;
     private final OutputStage output;
+    private final StructuredAnswer structured;
 
     InferenceStage(
             String capability,
@@ -29,13 +35,15 @@ final class InferenceStage implements Stage {
             ProviderRoute degradeRoute,
             PriceTable prices,
             Interceptors interceptors,
-            OutputStage output) {
+            OutputStage output,
+            StructuredAnswer structured) {
         this.capability = capability;
         this.route = route;
         this.degradeRoute = degradeRoute;
         this.prices = prices;
         this.interceptors = interceptors;
         this.output = output;
+        this.structured = structured;
     }
 
     /**
@@ -50,18 +58,50 @@ final class InferenceStage implements Stage {
     public String invoke(Invocation call) throws InterruptedException {
         ProviderRoute r = call.degraded && degradeRoute != null ? degradeRoute : route;
         call.route = r.name();
+        if (structured != null) {
+            call.request = structured.ask(call.request);
+        }
         ProviderRoute.Answer answer;
         try {
             answer = r.call(call.request, call, call.attempts);
         } catch (ProviderException e) {
             return fallback(call, e);
         }
+        String text = answered(call, account(call, answer));
+        if (structured == null) {
+            return output.accept(call, text, call.confidence);
+        }
+        AnswerType.Reading reading = structured.read(text);
+        if (!reading.valid()) {
+            // one repair: the model sees its answer and what was wrong; a second invalid answer is final
+            call.addReason("the answer was not a valid " + structured.type().typeName() + " (" + reading.problem()
+                    + "); the model was asked to repair it");
+            call.tag("steward.answer.repairs", "1");
+            try {
+                answer = r.call(structured.repair(call.request, text, reading.detail()), call, call.attempts);
+            } catch (ProviderException e) {
+                return fallback(call, e);
+            }
+            text = answered(call, account(call, answer));
+            reading = structured.read(text);
+            if (!reading.valid()) {
+                return invalid(call, reading.problem());
+            }
+        }
+        call.value = reading.value();
+        return output.accept(call, text, call.confidence);
+    }
+
+    // each answer of the call adds to its usage and cost: a repaired answer costs both
+    private String account(Invocation call, ProviderRoute.Answer answer) {
         InferenceResponse response = answer.response();
         call.provider = answer.provider();
         call.model = response.model();
-        call.usage = response.usage();
+        call.usage = new TokenUsage(
+                call.usage.inputTokens() + response.usage().inputTokens(),
+                call.usage.outputTokens() + response.usage().outputTokens());
         call.confidence = response.confidence();
-        call.costMicros = prices.costMicros(
+        call.costMicros += prices.costMicros(
                 response.model(),
                 response.usage().inputTokens(),
                 response.usage().outputTokens());
@@ -74,7 +114,16 @@ final class InferenceStage implements Stage {
                     "steward.overrun.output-tokens",
                     Long.toString(response.usage().outputTokens() - cap));
         }
-        return output.accept(call, answered(call, response.text()), response.confidence());
+        return response.text();
+    }
+
+    private String invalid(Invocation call, String problem) {
+        String why = "the repaired answer is not a valid " + structured.type().typeName() + " either: " + problem;
+        if (call.fallback == null) {
+            call.addReason(why);
+            throw new InvalidAnswerException(capability, structured.type().typeName(), problem, call.attempts);
+        }
+        return fallback(call, why, null);
     }
 
     private String answered(Invocation call, String text) {
@@ -91,6 +140,10 @@ final class InferenceStage implements Stage {
             call.reason = why;
             throw new InferenceUnavailableException(capability, why, call.attempts, failure);
         }
+        return fallback(call, why, failure);
+    }
+
+    private String fallback(Invocation call, String why, ProviderException failure) {
         String answer;
         try {
             answer = call.fallback.answer(call.args, failure);
@@ -100,12 +153,27 @@ final class InferenceStage implements Stage {
                     + ProviderErrorText.sanitize(e.toString(), call.request.messages());
             InferenceUnavailableException ex =
                     new InferenceUnavailableException(capability, call.reason, call.attempts, e);
-            ex.addSuppressed(failure);
+            if (failure != null) {
+                ex.addSuppressed(failure);
+            }
             throw ex;
         }
         call.degraded = true;
         call.addReason(why + "; answered by the fallback");
+        call.confidence = java.util.OptionalDouble.empty();
+        String text = answered(call, answer);
+        if (structured != null) {
+            // the fallback's value passes the same checks as a model's, without a repair: code does not learn
+            AnswerType.Reading reading = structured.read(text);
+            if (!reading.valid()) {
+                call.addReason("the fallback's answer is not a valid "
+                        + structured.type().typeName());
+                throw new InvalidAnswerException(
+                        capability, structured.type().typeName(), reading.problem(), call.attempts);
+            }
+            call.value = reading.value();
+        }
         // a degraded answer needs the same sign-off and checks as a model's
-        return output.accept(call, answered(call, answer), java.util.OptionalDouble.empty());
+        return output.accept(call, text, java.util.OptionalDouble.empty());
     }
 }

@@ -41,6 +41,8 @@ final class Invocation implements CallContext {
     boolean degraded;
     String approvalId;
     OptionalDouble confidence = OptionalDouble.empty();
+    // a typed answer's value, once read and validated; null for text
+    Object value;
     private Map<String, Object> attributes;
     private Map<String, String> tags;
 

@@ -52,10 +52,11 @@ public final class Pipeline {
      * @return the answer
      * @throws InterruptedException if interrupted while waiting for a provider
      */
-    public Answer invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
+    public Answer<?> invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
         Invocation call = new Invocation(descriptor, caller, args, fallback, ticker.getAsLong());
         String text = head.invoke(call);
-        return new Answer(text, call.confidence, call.model, call.degraded, call.reason);
+        return new Answer<>(
+                text, call.value != null ? call.value : text, call.confidence, call.model, call.degraded, call.reason);
     }
 
     /**
@@ -123,7 +124,9 @@ public final class Pipeline {
             output = new ApprovalGate(
                     name, a.role(), a.belowConfidence(), expiry, s.approvals(), s.observer(), s.clock());
         }
-        Stage chain = new InferenceStage(name, route, degrade, s.prices(), s.interceptors(), output);
+        StructuredAnswer structured =
+                def.answerType().isText() ? null : new StructuredAnswer(def.answerType(), s.answerValidator());
+        Stage chain = new InferenceStage(name, route, degrade, s.prices(), s.interceptors(), output, structured);
 
         // rate limit
         Optional<String> permits = config.string(p + "rate-limit.permits");

@@ -35,6 +35,7 @@ import java.util.function.LongSupplier;
  * @param clock the wall clock
  * @param nanoTicker the monotonic ticker for latencies and rate limits
  * @param defaultMaxOutputTokens output tokens per call when a capability sets none
+ * @param answerValidator what checks typed answers beyond their JSON shape
  */
 public record Services(
         ConfigReader config,
@@ -52,4 +53,5 @@ public record Services(
         List<TokenCounter> tokenCounters,
         Clock clock,
         LongSupplier nanoTicker,
-        int defaultMaxOutputTokens) {}
+        int defaultMaxOutputTokens,
+        dev.steward.core.answer.AnswerValidator answerValidator) {}

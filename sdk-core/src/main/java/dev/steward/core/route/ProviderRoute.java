@@ -71,11 +71,19 @@ public final class ProviderRoute {
         ProviderException last = null;
         for (GuardedProvider provider : providers) {
             try {
-                return new Answer(provider.call(request, call, attempts), provider.name());
+                return new Answer(provider.call(forProvider(request, provider), call, attempts), provider.name());
             } catch (ProviderException e) {
                 last = e;
             }
         }
         throw last;
+    }
+
+    // a provider that cannot constrain its output to the schema reads it as instructions instead
+    private static InferenceRequest forProvider(InferenceRequest request, GuardedProvider provider) {
+        if (request.responseSchema() == null || provider.provider().supportsResponseSchema()) {
+            return request;
+        }
+        return SchemaInstructions.appendTo(request);
     }
 }
