@@ -1,6 +1,5 @@
 package dev.steward.cdi;
 
-import dev.steward.api.Answer;
 import dev.steward.api.StewardException;
 import dev.steward.api.annotation.AiCapability;
 import dev.steward.api.annotation.CostCeiling;
@@ -37,8 +36,8 @@ import java.util.TreeSet;
  *
  * <p>At discovery it registers its interceptor and the application-scoped Steward runtime, and binds the interceptor
  * to every {@code @AiCapability} method. At {@code AfterDeploymentValidation} it builds Steward from MicroProfile
- * Config and composes every capability once; every invalid method or key (a method that does not return
- * {@code String} or {@code Answer} or cannot be intercepted, an unknown prompt, version or route, an impossible ceiling, a fallback
+ * Config and composes every capability once; every invalid method or key (a method whose return type is neither
+ * text nor a type with a fixed JSON shape, or that cannot be intercepted, an unknown prompt, version or route, an impossible ceiling, a fallback
  * whose signature does not match, {@code @RequiresApproval} without {@code @AiCapability}, an unknown
  * {@code steward.*} key, a {@code STEWARD_*} environment variable that sets no key Steward reads) fails deployment with a message that names {@code Class#method} or the key.
  * Without MicroProfile Config it registers nothing and fails deployment with a message naming the feature to enable.
@@ -157,11 +156,7 @@ public class StewardExtension implements Extension {
 
     private static Optional<String> shapeProblem(Method method) {
         int modifiers = method.getModifiers();
-        if (method.getReturnType() != String.class && method.getReturnType() != Answer.class) {
-            return Optional.of(source(method) + ": an @AiCapability method returns the model's answer, so it must"
-                    + " return String or dev.steward.api.Answer; it returns "
-                    + method.getGenericReturnType().getTypeName());
-        }
+        // the return type (text, or a type with a fixed JSON shape) is checked when core composes the capability
         if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || Modifier.isFinal(modifiers)) {
             return Optional.of(source(method)
                     + ": an @AiCapability method must be a non-static, non-private, non-final method of a bean so"

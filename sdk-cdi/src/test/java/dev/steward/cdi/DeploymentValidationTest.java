@@ -54,10 +54,11 @@ class DeploymentValidationTest {
     }
 
     @Test
-    void failsOnACapabilityMethodThatDoesNotReturnString() {
+    void failsOnACapabilityMethodWhoseReturnTypeHasNoFixedJsonShape() {
         assertThat(deploymentFailure(config(), WrongReturnType.class))
-                .contains(WrongReturnType.class.getName() + "#ask")
-                .contains("must return String or dev.steward.api.Answer");
+                .contains(WrongReturnType.class.getName() + "#ask: returns java.util.Map<java.lang.String,"
+                        + " java.lang.Object>, which cannot be a typed answer")
+                .contains("a typed answer is a record, a POJO, an enum");
     }
 
     @Test
@@ -266,8 +267,8 @@ class DeploymentValidationTest {
     @ApplicationScoped
     static class WrongReturnType {
         @AiCapability("claims.summarize")
-        public int ask(String claimId, String text) {
-            return 0;
+        public Map<String, Object> ask(String claimId, String text) {
+            return Map.of();
         }
     }
 

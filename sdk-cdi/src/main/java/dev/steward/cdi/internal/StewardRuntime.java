@@ -167,7 +167,7 @@ public class StewardRuntime {
      * @param method the intercepted method
      * @param target the bean instance, on which a fallback method runs
      * @param args the call's arguments
-     * @return the answer: its text, or the whole {@link Answer} when the method returns one
+     * @return the answer: its text or typed value, or the whole {@link Answer} when the method returns one
      * @throws dev.steward.api.StewardException as the pipeline decides
      * @throws IllegalStateException if the method was not composed at deployment (a bug: every bound method is)
      */

@@ -118,6 +118,16 @@ public final class GatewayProvider implements InferenceProvider {
     }
 
     /**
+     * Yes: a typed answer's schema goes as OpenAI's {@code response_format} of type {@code json_schema}, strict.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean supportsResponseSchema() {
+        return true;
+    }
+
+    /**
      * Sends one chat-completions request.
      *
      * @param request what to answer
@@ -161,6 +171,16 @@ public final class GatewayProvider implements InferenceProvider {
                     .put("content", message.content());
         }
         body.put("max_tokens", request.maxOutputTokens());
+        if (request.responseSchema() != null) {
+            ObjectNode schema =
+                    body.putObject("response_format").put("type", "json_schema").putObject("json_schema");
+            schema.put("name", request.responseSchema().name()).put("strict", true);
+            try {
+                schema.set("schema", json.readTree(request.responseSchema().json()));
+            } catch (JsonProcessingException e) {
+                throw ProviderException.permanent(name, "the response schema is not JSON", e);
+            }
+        }
         if (temperature != null) {
             body.put("temperature", temperature);
         }

@@ -233,6 +233,50 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
     }
 
     /**
+     * Replies to each request with the next of a script of assistant messages, as OpenAI chat completions with a
+     * usage of 10 prompt and 5 completion tokens; the last message repeats once the script is spent. A message is
+     * the JSON of {@code choices[0].message}, so it may carry {@code content} or {@code tool_calls}.
+     *
+     * @param messages the assistant messages, as JSON objects
+     * @return the behaviour
+     */
+    public static Behaviour script(String... messages) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> all = List.of(messages);
+        return (server, exchange, body) -> {
+            String message = all.get(Math.min(next.getAndIncrement(), all.size() - 1));
+            ObjectNode reply = JSON.createObjectNode();
+            reply.put("id", "chatcmpl-" + next.get());
+            reply.put("object", "chat.completion");
+            reply.put("created", 1_700_000_000L);
+            reply.put("model", "scripted");
+            ObjectNode choice = reply.putArray("choices").addObject();
+            choice.put("index", 0);
+            JsonNode parsed = JSON.readTree(message);
+            choice.set("message", parsed);
+            choice.put("finish_reason", parsed.has("tool_calls") ? "tool_calls" : "stop");
+            reply.putObject("usage")
+                    .put("prompt_tokens", 10)
+                    .put("completion_tokens", 5)
+                    .put("total_tokens", 15);
+            send(exchange, 200, JSON.writeValueAsString(reply));
+        };
+    }
+
+    /**
+     * An assistant message with text content, for {@link #script}.
+     *
+     * @param content the text
+     * @return the message's JSON
+     */
+    public static String assistant(String content) {
+        return JSON.createObjectNode()
+                .put("role", "assistant")
+                .put("content", content)
+                .toString();
+    }
+
+    /**
      * Replies 200 with a body that is not what a chat completion looks like.
      *
      * @param reply the raw body
