@@ -9,5 +9,9 @@ public enum ApprovalStatus {
     /** Refused by an approver. */
     REJECTED,
     /** Not decided before its expiry; treated as rejected. */
-    EXPIRED
+    EXPIRED,
+    /**
+     * An approved tool call whose conversation has resumed: the tool ran once, and the request cannot resume again.
+     */
+    RESUMED
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param maxOutputTokens the most tokens the answer may have
  * @param caller who is calling, for identity propagation
  * @param responseSchema the shape a typed answer must have, or {@code null} for a text answer
+ * @param tools the tools the model may ask to call; empty for none
  */
 public record InferenceRequest(
         String capability,
@@ -23,7 +24,8 @@ public record InferenceRequest(
         Map<String, Object> variables,
         int maxOutputTokens,
         CallerContext caller,
-        ResponseSchema responseSchema) {
+        ResponseSchema responseSchema,
+        List<ToolSpec> tools) {
 
     /**
      * Validates and copies the components.
@@ -37,6 +39,7 @@ public record InferenceRequest(
         messages = List.copyOf(messages);
         variables = Map.copyOf(variables);
         Objects.requireNonNull(caller, "caller");
+        tools = tools == null ? List.of() : List.copyOf(tools);
         if (maxOutputTokens <= 0) {
             throw new IllegalArgumentException("maxOutputTokens must be positive, was " + maxOutputTokens);
         }
@@ -61,7 +64,7 @@ public record InferenceRequest(
             Map<String, Object> variables,
             int maxOutputTokens,
             CallerContext caller) {
-        this(capability, prompt, messages, variables, maxOutputTokens, caller, null);
+        this(capability, prompt, messages, variables, maxOutputTokens, caller, null, List.of());
     }
 
     /**
@@ -73,7 +76,7 @@ public record InferenceRequest(
      */
     public InferenceRequest withMessages(List<ChatMessage> newMessages) {
         return new InferenceRequest(
-                capability, prompt, newMessages, variables, maxOutputTokens, caller, responseSchema);
+                capability, prompt, newMessages, variables, maxOutputTokens, caller, responseSchema, tools);
     }
 
     /**
@@ -83,6 +86,17 @@ public record InferenceRequest(
      * @return the request
      */
     public InferenceRequest withResponseSchema(ResponseSchema schema) {
-        return new InferenceRequest(capability, prompt, messages, variables, maxOutputTokens, caller, schema);
+        return new InferenceRequest(capability, prompt, messages, variables, maxOutputTokens, caller, schema, tools);
+    }
+
+    /**
+     * This request offering tools.
+     *
+     * @param offered the tools, empty for none
+     * @return the request
+     */
+    public InferenceRequest withTools(List<ToolSpec> offered) {
+        return new InferenceRequest(
+                capability, prompt, messages, variables, maxOutputTokens, caller, responseSchema, offered);
     }
 }

@@ -184,7 +184,7 @@ public final class ApprovalService {
             r = find(id);
         }
         return switch (r.status()) {
-            case APPROVED -> r;
+            case APPROVED, RESUMED -> r;
             case PENDING ->
                 throw new ApprovalPendingException(
                         r.capability(), id, "approval request " + id + " awaits a '" + r.approverRole() + "'");

@@ -66,6 +66,7 @@ public final class CapabilityDefinition {
     private final Approval approval;
     private final Ceiling ceiling;
     private final AnswerType answerType;
+    private final List<String> tools;
 
     private CapabilityDefinition(Builder b) {
         this.name = b.name;
@@ -80,6 +81,7 @@ public final class CapabilityDefinition {
         this.approval = b.approval;
         this.ceiling = b.ceiling;
         this.answerType = b.answerType;
+        this.tools = List.copyOf(b.tools);
     }
 
     /**
@@ -126,6 +128,7 @@ public final class CapabilityDefinition {
         Builder b = builder(cap.value())
                 .source(source)
                 .answerType(answerType)
+                .tools(List.of(cap.tools()))
                 .prompt(cap.prompt(), cap.promptVersion())
                 .route(cap.route())
                 .risk(cap.risk())
@@ -290,6 +293,15 @@ public final class CapabilityDefinition {
         return answerType;
     }
 
+    /**
+     * The names of the tools the model may ask to call.
+     *
+     * @return the names; empty for none
+     */
+    public List<String> tools() {
+        return tools;
+    }
+
     @Override
     public String toString() {
         return name + " (" + source + ")";
@@ -309,6 +321,7 @@ public final class CapabilityDefinition {
         private Approval approval;
         private Ceiling ceiling;
         private AnswerType answerType = AnswerType.text();
+        private List<String> tools = List.of();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -424,6 +437,17 @@ public final class CapabilityDefinition {
          */
         public Builder answerType(AnswerType answerType) {
             this.answerType = Objects.requireNonNull(answerType, "answerType");
+            return this;
+        }
+
+        /**
+         * Offers tools to the model, by the names they were registered with ({@link Steward.Builder#tool}).
+         *
+         * @param names the tool names
+         * @return this builder
+         */
+        public Builder tools(List<String> names) {
+            this.tools = List.copyOf(names);
             return this;
         }
 

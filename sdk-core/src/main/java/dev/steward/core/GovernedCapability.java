@@ -89,6 +89,25 @@ public final class GovernedCapability {
         }
     }
 
+    /**
+     * Resumes this capability's call held at a tool call needing approval; see {@link Steward#resume}.
+     *
+     * @param approvalId the approval request's id
+     * @param caller who resumes; must be who made the held call
+     * @return the answer
+     * @throws dev.steward.api.StewardException as {@link Steward#resume} does
+     */
+    public Answer<?> resume(String approvalId, CallerContext caller) {
+        Objects.requireNonNull(approvalId, "approvalId");
+        Objects.requireNonNull(caller, "caller");
+        try {
+            return pipeline.resume(approvalId, caller);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted(definition.name(), e);
+        }
+    }
+
     /** The calling thread was interrupted while waiting for a provider; the call was audited as failed. */
     public static final class Interrupted extends StewardException {
         Interrupted(String capability, InterruptedException cause) {

@@ -40,6 +40,7 @@ import dev.steward.core.route.ProviderRoute;
 import dev.steward.core.route.Sleeper;
 import dev.steward.core.spi.PipelineInterceptor;
 import dev.steward.core.spi.StewardObserver;
+import dev.steward.core.tool.Tool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -160,6 +161,33 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * Resumes a call that was held at a tool call needing approval (its {@link dev.steward.api.ApprovalPendingException}
+     * carried the approval id): once approved, the tool runs, as the caller, and the conversation goes on from that
+     * point; once rejected or expired, the model is told so and goes on without it. The resumed call is a governed call
+     * of its own, authorized, budgeted and audited; the held call runs at most once.
+     *
+     * @param approvalId the approval request's id
+     * @param caller who resumes; must be who made the held call
+     * @return the answer, as {@link GovernedCapability#answer} returns it
+     * @throws dev.steward.api.ApprovalNotAllowedException if no held tool call has that id, the caller is not who made
+     *     it, or it has already resumed
+     * @throws dev.steward.api.ApprovalPendingException while it awaits a decision, or when another tool call of the
+     *     resumed conversation needs approval (with that request's id)
+     * @throws dev.steward.api.StewardException as {@link GovernedCapability#answer} does
+     */
+    public dev.steward.api.Answer<?> resume(String approvalId, dev.steward.api.CallerContext caller) {
+        dev.steward.api.ApprovalRequest r = approvals.find(approvalId);
+        GovernedCapability c = capabilities.get(r.capability());
+        if (c == null) {
+            throw new dev.steward.api.ApprovalNotAllowedException(
+                    r.capability(),
+                    "approval request " + approvalId + " belongs to '" + r.capability()
+                            + "', which this instance does not declare");
+        }
+        return c.resume(approvalId, caller);
+    }
+
+    /**
      * Decisions on answers held for approval.
      *
      * @return the approval service
@@ -276,6 +304,7 @@ public final class Steward implements AutoCloseable {
         private final List<TokenCounter> tokenCounters = new ArrayList<>();
         private boolean discoverExtensions = true;
         private AnswerValidator answerValidator;
+        private final List<Tool> tools = new ArrayList<>();
         private Predicate<ProviderException> breakerRecords;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTicker = System::nanoTime;
@@ -442,6 +471,18 @@ public final class Steward implements AutoCloseable {
          */
         public Builder answerValidator(AnswerValidator validator) {
             this.answerValidator = java.util.Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /**
+         * Adds a tool that capabilities may offer their model by name ({@code tools} of {@code @AiCapability},
+         * {@link CapabilityDefinition.Builder#tools}, or {@code steward.capability.<name>.tools}).
+         *
+         * @param tool the tool, for example a {@link dev.steward.core.tool.MethodTool}
+         * @return this builder
+         */
+        public Builder tool(Tool tool) {
+            tools.add(java.util.Objects.requireNonNull(tool, "tool"));
             return this;
         }
 
@@ -781,13 +822,26 @@ public final class Steward implements AutoCloseable {
                     clock,
                     nanoTicker,
                     reader.integer(ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS, 512, 1, 10_000_000),
-                    answerValidator(owned));
+                    answerValidator(owned),
+                    toolsByName());
             Map<String, Set<String>> providerSettings = new HashMap<>();
             for (String name : union(configured.keySet(), providerByName.keySet())) {
                 providerSettings.put(name, union(ConfigKeys.PROVIDER_SETTINGS, typeKeys.getOrDefault(name, Set.of())));
             }
             return new Steward(
                     services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys));
+        }
+
+        private Map<String, Tool> toolsByName() {
+            Map<String, Tool> byName = new LinkedHashMap<>();
+            for (Tool t : tools) {
+                Tool earlier = byName.putIfAbsent(t.name(), t);
+                if (earlier != null) {
+                    throw new ConfigurationException(
+                            t.source(), "tool '" + t.name() + "' is already declared by " + earlier.source());
+                }
+            }
+            return Map.copyOf(byName);
         }
 
         private AnswerValidator answerValidator(List<AutoCloseable> owned) {

@@ -20,6 +20,7 @@ final class ScriptedProvider implements InferenceProvider {
     final AtomicReference<InferenceRequest> lastRequest = new AtomicReference<>();
     final AtomicInteger closed = new AtomicInteger();
     private volatile String model;
+    private volatile boolean tools;
 
     ScriptedProvider(String name) {
         this.name = name;
@@ -73,6 +74,17 @@ final class ScriptedProvider implements InferenceProvider {
     ScriptedProvider model(String model) {
         this.model = model;
         return this;
+    }
+
+    /** Declares that the provider can offer tools to its model. */
+    ScriptedProvider offersTools() {
+        this.tools = true;
+        return this;
+    }
+
+    @Override
+    public boolean supportsTools() {
+        return tools;
     }
 
     @Override

@@ -71,4 +71,13 @@ public @interface AiCapability {
      * @return the fallback method name
      */
     String fallback() default "";
+
+    /**
+     * The names of the {@link AiTool}s the model may ask to call while answering; configuration
+     * ({@code steward.capability.<name>.tools}) replaces the list. Every provider of the capability's route must
+     * support tools.
+     *
+     * @return the tool names; empty for none
+     */
+    String[] tools() default {};
 }

@@ -21,6 +21,21 @@ public interface CapabilityPolicy {
     Decision authorize(CapabilityDescriptor capability, CallerContext caller);
 
     /**
+     * Decides whether a tool the model asked for may run as the capability's caller, before it runs. A refusal goes
+     * back to the model as the tool's result and is audited; the call goes on. The default allows every tool to a
+     * caller the capability admitted; the configuration policy checks {@code steward.tool.<name>.allowed-roles} and
+     * {@code allowed-tenants}.
+     *
+     * @param tool the tool's name
+     * @param capability the capability whose model asked
+     * @param caller who called the capability
+     * @return the decision
+     */
+    default Decision authorizeTool(String tool, CapabilityDescriptor capability, CallerContext caller) {
+        return Decision.ALLOW;
+    }
+
+    /**
      * A policy decision.
      *
      * @param allowed whether the call may go on

@@ -43,6 +43,17 @@ public interface InferenceProvider extends AutoCloseable {
     }
 
     /**
+     * Whether this provider offers {@link InferenceRequest#tools()} to its model and reports the model's
+     * {@link dev.steward.api.InferenceResponse#toolCalls()}. A capability that offers tools fails at startup when a
+     * provider of its route does not.
+     *
+     * @return {@code false} unless the provider says otherwise
+     */
+    default boolean supportsTools() {
+        return false;
+    }
+
+    /**
      * Answers one request, making one try.
      *
      * @param request what to answer

@@ -46,7 +46,7 @@ public final class AnswerType {
     private static final AnswerType TEXT = new AnswerType(String.class, null, null, null, false);
 
     // one mapper for every typed capability: Jackson caches deserializers per type, so sharing is cheaper
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -377,7 +377,7 @@ public final class AnswerType {
         return name.isEmpty() ? "answer" : name.length() > 64 ? name.substring(0, 64) : name;
     }
 
-    private static ConfigurationException unmappable(String source, Type root, String where, String why) {
+    static ConfigurationException unmappable(String source, Type root, String where, String why) {
         return new ConfigurationException(
                 source,
                 "returns " + root.getTypeName() + ", which cannot be a typed answer: " + where + " " + why
@@ -386,7 +386,7 @@ public final class AnswerType {
     }
 
     /** Derives the shape of a type, depth first, remembering the path for errors and the types on it for cycles. */
-    private static final class Generator {
+    static final class Generator {
         private static final Set<Class<?>> INTEGERS = Set.of(
                 byte.class,
                 short.class,

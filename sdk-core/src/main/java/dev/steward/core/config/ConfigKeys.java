@@ -85,7 +85,12 @@ public final class ConfigKeys {
             "ceiling.per-call",
             "ceiling.per-user",
             "ceiling.per-tenant",
-            "ceiling.period");
+            "ceiling.period",
+            "tools",
+            "max-tool-rounds");
+
+    /** Per-tool settings, below {@code steward.tool.<name>.}, read by the configuration policy. */
+    public static final Set<String> TOOL_SETTINGS = Set.of("allowed-roles", "allowed-tenants");
 
     /** Per-provider settings that Steward itself applies, below {@code steward.provider.<name>.}. */
     public static final Set<String> PROVIDER_SETTINGS = Set.of(
@@ -230,6 +235,9 @@ public final class ConfigKeys {
                 FamilyKey k = split(key, "route", ROUTE_SETTINGS)
                         .orElseThrow(() -> unknown(key, "steward.route.<name>.", ROUTE_SETTINGS));
                 requireSimpleName(key, k.name());
+            } else if (key.startsWith(PREFIX + "tool.")) {
+                split(key, "tool", TOOL_SETTINGS)
+                        .orElseThrow(() -> unknown(key, "steward.tool.<name>.", TOOL_SETTINGS));
             } else if (key.startsWith(PREFIX + "price.")) {
                 split(key, "price", PRICE_SETTINGS)
                         .orElseThrow(() -> unknown(key, "steward.price.<model>.", PRICE_SETTINGS));
@@ -243,7 +251,8 @@ public final class ConfigKeys {
                         "unknown key; valid global keys are "
                                 + GLOBAL.stream().sorted().toList()
                                 + ", and families steward.capability.<name>.*, steward.provider.<name>.*,"
-                                + " steward.route.<name>.*, steward.price.<model>.*, steward.store.<type>.*");
+                                + " steward.route.<name>.*, steward.price.<model>.*, steward.store.<type>.*,"
+                                + " steward.tool.<name>.*");
             }
         }
     }

@@ -77,6 +77,9 @@ public final class EnvironmentKeys {
             ConfigKeys.split(key, "price", ConfigKeys.PRICE_SETTINGS)
                     .ifPresent(k -> ConfigKeys.PRICE_SETTINGS.forEach(
                             s -> put(byVariable, "steward.price." + k.name() + "." + s)));
+            ConfigKeys.split(key, "tool", ConfigKeys.TOOL_SETTINGS)
+                    .ifPresent(k -> ConfigKeys.TOOL_SETTINGS.forEach(
+                            s -> put(byVariable, "steward.tool." + k.name() + "." + s)));
         }
         return new EnvironmentKeys(Map.copyOf(byVariable));
     }

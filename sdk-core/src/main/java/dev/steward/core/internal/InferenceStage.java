@@ -28,6 +28,7 @@ final class InferenceStage implements Stage {
     private final Interceptors interceptors;
     private final OutputStage output;
     private final StructuredAnswer structured;
+    private final ToolConversation tools;
 
     InferenceStage(
             String capability,
@@ -36,7 +37,8 @@ final class InferenceStage implements Stage {
             PriceTable prices,
             Interceptors interceptors,
             OutputStage output,
-            StructuredAnswer structured) {
+            StructuredAnswer structured,
+            ToolConversation tools) {
         this.capability = capability;
         this.route = route;
         this.degradeRoute = degradeRoute;
@@ -44,6 +46,7 @@ final class InferenceStage implements Stage {
         this.interceptors = interceptors;
         this.output = output;
         this.structured = structured;
+        this.tools = tools;
     }
 
     /**
@@ -62,12 +65,19 @@ final class InferenceStage implements Stage {
             call.request = structured.ask(call.request);
         }
         ProviderRoute.Answer answer;
+        String text;
         try {
-            answer = r.call(call.request, call, call.attempts);
+            if (tools == null) {
+                answer = r.call(call.request, call, call.attempts);
+                text = account(call, answer);
+            } else {
+                answer = tools.converse(r, call, a -> account(call, a));
+                text = answer.response().text();
+            }
         } catch (ProviderException e) {
             return fallback(call, e);
         }
-        String text = answered(call, account(call, answer));
+        text = answered(call, text);
         if (structured == null) {
             return output.accept(call, text, call.confidence);
         }

@@ -33,6 +33,17 @@ final class InputStage implements Stage {
 
     @Override
     public String invoke(Invocation call) throws InterruptedException {
+        if (call.resumed != null) {
+            // the held conversation already passed onInput when it was first asked
+            call.request = new InferenceRequest(
+                    capability,
+                    call.template.prompt(),
+                    call.resumed.messages(),
+                    Map.of(),
+                    maxOutputTokens,
+                    call.caller);
+            return next.invoke(call);
+        }
         InferenceRequest request = new InferenceRequest(
                 capability,
                 call.template.prompt(),

@@ -43,6 +43,9 @@ final class Invocation implements CallContext {
     OptionalDouble confidence = OptionalDouble.empty();
     // a typed answer's value, once read and validated; null for text
     Object value;
+    // a call that resumes a conversation held for a tool call's approval, with the decision; null otherwise
+    HeldToolCall resumed;
+    dev.steward.api.ApprovalRequest resumedDecision;
     private Map<String, Object> attributes;
     private Map<String, String> tags;
 
@@ -56,6 +59,10 @@ final class Invocation implements CallContext {
 
     void addReason(String why) {
         reason = reason == null ? why : reason + "; " + why;
+    }
+
+    String tagValue(String key) {
+        return tags == null ? null : tags.get(key);
     }
 
     Map<String, String> tags() {

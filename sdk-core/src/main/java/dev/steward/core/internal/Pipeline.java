@@ -1,11 +1,15 @@
 package dev.steward.core.internal;
 
 import dev.steward.api.Answer;
+import dev.steward.api.ApprovalNotAllowedException;
+import dev.steward.api.ApprovalRequest;
+import dev.steward.api.ApprovalStatus;
 import dev.steward.api.CallerContext;
 import dev.steward.api.CapabilityDescriptor;
 import dev.steward.api.ConfigurationException;
 import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.annotation.RequiresApproval;
+import dev.steward.api.spi.ApprovalStore;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.Fallback;
 import dev.steward.core.budget.Ceiling;
@@ -24,14 +28,26 @@ import java.util.TreeSet;
  */
 public final class Pipeline {
 
+    /** Tool rounds per call when {@code steward.capability.<name>.max-tool-rounds} is not set. */
+    public static final int DEFAULT_MAX_TOOL_ROUNDS = 5;
+
     private final CapabilityDescriptor descriptor;
     private final Stage head;
     private final java.util.function.LongSupplier ticker;
+    private final ApprovalStore approvals;
+    private final java.time.Clock clock;
 
-    private Pipeline(CapabilityDescriptor descriptor, Stage head, java.util.function.LongSupplier ticker) {
+    private Pipeline(
+            CapabilityDescriptor descriptor,
+            Stage head,
+            java.util.function.LongSupplier ticker,
+            ApprovalStore approvals,
+            java.time.Clock clock) {
         this.descriptor = descriptor;
         this.head = head;
         this.ticker = ticker;
+        this.approvals = approvals;
+        this.clock = clock;
     }
 
     /**
@@ -126,7 +142,14 @@ public final class Pipeline {
         }
         StructuredAnswer structured =
                 def.answerType().isText() ? null : new StructuredAnswer(def.answerType(), s.answerValidator());
-        Stage chain = new InferenceStage(name, route, degrade, s.prices(), s.interceptors(), output, structured);
+        Ceiling perCall = ceiling(
+                config,
+                p + "ceiling.per-call",
+                declared == null ? "" : declared.perCall(),
+                where + "@CostCeiling.perCall",
+                s);
+        ToolConversation tools = tools(def, s, where, p, perCall, route, degrade);
+        Stage chain = new InferenceStage(name, route, degrade, s.prices(), s.interceptors(), output, structured, tools);
 
         // rate limit
         Optional<String> permits = config.string(p + "rate-limit.permits");
@@ -140,12 +163,6 @@ public final class Pipeline {
         }
 
         // budget
-        Ceiling perCall = ceiling(
-                config,
-                p + "ceiling.per-call",
-                declared == null ? "" : declared.perCall(),
-                where + "@CostCeiling.perCall",
-                s);
         Ceiling perUser = ceiling(
                 config,
                 p + "ceiling.per-user",
@@ -226,7 +243,98 @@ public final class Pipeline {
                 chain);
         CapabilityDescriptor descriptor =
                 new CapabilityDescriptor(name, def.source(), def.risk(), def.dataClasses(), routeName);
-        return new Pipeline(descriptor, chain, s.nanoTicker());
+        return new Pipeline(descriptor, chain, s.nanoTicker(), s.approvals(), s.clock());
+    }
+
+    // the tools offered: configuration replaces the annotation's list; each must be registered, and every provider
+    // that may answer must be able to offer them
+    private static ToolConversation tools(
+            CapabilityDefinition def,
+            Services s,
+            String where,
+            String p,
+            Ceiling perCall,
+            ProviderRoute route,
+            ProviderRoute degrade) {
+        ConfigReader config = s.config();
+        boolean configured = config.string(p + "tools").isPresent();
+        List<String> names = configured ? config.list(p + "tools") : def.tools();
+        String at = configured ? p + "tools" : where + "@AiCapability.tools";
+        int maxRounds = config.integer(p + "max-tool-rounds", DEFAULT_MAX_TOOL_ROUNDS, 1, 100);
+        if (names.isEmpty()) {
+            return null;
+        }
+        List<dev.steward.core.tool.Tool> offered = new java.util.ArrayList<>();
+        for (String n : names) {
+            dev.steward.core.tool.Tool t = s.tools().get(n);
+            if (t == null) {
+                throw new ConfigurationException(
+                        at,
+                        "unknown tool '" + n + "'; the registered tools are "
+                                + new TreeSet<>(s.tools().keySet())
+                                + " (an @AiTool method of a bean, or Steward.Builder.tool)");
+            }
+            offered.add(t);
+        }
+        for (ProviderRoute r : degrade == null ? List.of(route) : List.of(route, degrade)) {
+            for (var g : r.providers()) {
+                if (!g.provider().supportsTools()) {
+                    throw new ConfigurationException(
+                            at,
+                            "offers tools " + names + ", but provider '" + g.name() + "' of route '" + r.name()
+                                    + "' cannot offer tools to its model; route the capability to providers that can,"
+                                    + " such as the gateway provider");
+                }
+            }
+        }
+        return new ToolConversation(
+                def.name(),
+                offered,
+                maxRounds,
+                perCall,
+                s.policy(),
+                s.approvals(),
+                s.audit(),
+                s.observer(),
+                s.prices().currency(),
+                s.clock(),
+                s.nanoTicker());
+    }
+
+    /**
+     * Resumes a call held at a tool call needing approval.
+     *
+     * @param approvalId the approval request's id
+     * @param caller who resumes; must be who made the held call
+     * @return the answer
+     * @throws InterruptedException if interrupted while waiting for a provider
+     */
+    public Answer<?> resume(String approvalId, CallerContext caller) throws InterruptedException {
+        ApprovalRequest r = approvals.find(approvalId).orElse(null);
+        if (r == null || !r.capability().equals(descriptor.name()) || !HeldToolCall.isHeldToolCall(r.output())) {
+            throw new ApprovalNotAllowedException(
+                    descriptor.name(),
+                    "no tool call of '" + descriptor.name() + "' is held under approval request '" + approvalId + "'");
+        }
+        if (!java.util.Objects.equals(r.requester().principal(), caller.principal())
+                || !java.util.Objects.equals(r.requester().tenant(), caller.tenant())) {
+            throw new ApprovalNotAllowedException(
+                    descriptor.name(),
+                    "'" + caller.principal() + "' may not resume approval request " + approvalId
+                            + ": only who made the held call may, with that caller's rights");
+        }
+        if (r.status() == ApprovalStatus.PENDING && !clock.instant().isBefore(r.expiresAt())) {
+            ApprovalRequest expired = r.decide(ApprovalStatus.EXPIRED, null, clock.instant(), "expired");
+            r = approvals.compareAndSet(expired, ApprovalStatus.PENDING)
+                    ? expired
+                    : approvals.find(approvalId).orElseThrow();
+        }
+        Invocation call = new Invocation(descriptor, caller, new Object[0], null, ticker.getAsLong());
+        call.resumed = HeldToolCall.fromJson(r.output());
+        call.resumedDecision = r;
+        String text = head.invoke(call);
+        return new Answer<>(
+                text, call.value != null ? call.value : text, call.confidence, call.model, call.degraded, call.reason);
     }
 
     // The default route exists without configuration only when exactly one provider is enabled; otherwise the

@@ -67,7 +67,8 @@ final class PromptStage implements Stage {
 
     @Override
     public String invoke(Invocation call) throws InterruptedException {
-        call.template = template(chooseVersion());
+        // a resumed conversation goes on with the version it was rendered from
+        call.template = template(call.resumed != null ? call.resumed.promptVersion() : chooseVersion());
         return next.invoke(call);
     }
 

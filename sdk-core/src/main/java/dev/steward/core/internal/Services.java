@@ -36,6 +36,7 @@ import java.util.function.LongSupplier;
  * @param nanoTicker the monotonic ticker for latencies and rate limits
  * @param defaultMaxOutputTokens output tokens per call when a capability sets none
  * @param answerValidator what checks typed answers beyond their JSON shape
+ * @param tools the tools capabilities may offer, by name
  */
 public record Services(
         ConfigReader config,
@@ -54,4 +55,5 @@ public record Services(
         Clock clock,
         LongSupplier nanoTicker,
         int defaultMaxOutputTokens,
-        dev.steward.core.answer.AnswerValidator answerValidator) {}
+        dev.steward.core.answer.AnswerValidator answerValidator,
+        Map<String, dev.steward.core.tool.Tool> tools) {}

@@ -20,6 +20,7 @@ public final class ConfigCapabilityPolicy implements CapabilityPolicy {
 
     private final ConfigReader config;
     private final Map<String, Rules> rules = new ConcurrentHashMap<>();
+    private final Map<String, Rules> toolRules = new ConcurrentHashMap<>();
 
     /**
      * A policy over configuration.
@@ -48,6 +49,37 @@ public final class ConfigCapabilityPolicy implements CapabilityPolicy {
             return Decision.deny("tenant '" + caller.tenant() + "' may not use '" + capability + "'");
         }
         return Decision.ALLOW;
+    }
+
+    /**
+     * Authorizes a tool by {@code steward.tool.<name>.allowed-roles} (the caller needs one; empty means any
+     * authenticated caller) and {@code allowed-tenants} (the caller's tenant must be listed; empty means any). An
+     * anonymous caller may run a tool only where the capability allows anonymous callers and the tool lists no roles.
+     */
+    @Override
+    public Decision authorizeTool(String tool, CapabilityDescriptor capability, CallerContext caller) {
+        Rules r = toolRules.computeIfAbsent(tool, this::readTool);
+        if (caller.isAnonymous()) {
+            return r.roles.isEmpty()
+                            && r.tenants.isEmpty()
+                            && rules.computeIfAbsent(capability.name(), this::read).anonymous
+                    ? Decision.ALLOW
+                    : Decision.deny("anonymous callers may not run the tool '" + tool + "'");
+        }
+        if (!r.roles.isEmpty() && r.roles.stream().noneMatch(caller::hasRole)) {
+            return Decision.deny("'" + caller.principal() + "' holds none of the roles " + r.roles + " that the tool '"
+                    + tool + "' requires");
+        }
+        if (!r.tenants.isEmpty() && (caller.tenant() == null || !r.tenants.contains(caller.tenant()))) {
+            return Decision.deny("tenant '" + caller.tenant() + "' may not run the tool '" + tool + "'");
+        }
+        return Decision.ALLOW;
+    }
+
+    private Rules readTool(String tool) {
+        String p = "steward.tool." + tool + ".";
+        return new Rules(
+                Set.copyOf(config.list(p + "allowed-roles")), Set.copyOf(config.list(p + "allowed-tenants")), false);
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.steward.api.InferenceRequest;
 import dev.steward.api.InferenceResponse;
 import dev.steward.api.ProviderException;
 import dev.steward.api.TokenUsage;
+import dev.steward.api.ToolCall;
+import dev.steward.api.ToolSpec;
 import dev.steward.api.spi.InferenceProvider;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -128,6 +132,17 @@ public final class GatewayProvider implements InferenceProvider {
     }
 
     /**
+     * Yes: tools go as OpenAI's {@code tools} of type {@code function}, the model's {@code tool_calls} come back, and
+     * tool results go as messages of role {@code tool}.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean supportsTools() {
+        return true;
+    }
+
+    /**
      * Sends one chat-completions request.
      *
      * @param request what to answer
@@ -166,9 +181,36 @@ public final class GatewayProvider implements InferenceProvider {
         body.put("model", model);
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage message : request.messages()) {
-            messages.addObject()
-                    .put("role", message.role().name().toLowerCase(Locale.ROOT))
-                    .put("content", message.content());
+            ObjectNode m =
+                    messages.addObject().put("role", message.role().name().toLowerCase(Locale.ROOT));
+            if (message.toolCalls().isEmpty() || !message.content().isEmpty()) {
+                m.put("content", message.content());
+            } else {
+                m.putNull("content");
+            }
+            if (message.toolCallId() != null) {
+                m.put("tool_call_id", message.toolCallId());
+            }
+            if (!message.toolCalls().isEmpty()) {
+                ArrayNode calls = m.putArray("tool_calls");
+                for (ToolCall call : message.toolCalls()) {
+                    ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
+                    c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name()).put("description", tool.description());
+                try {
+                    function.set("parameters", json.readTree(tool.parameters()));
+                } catch (JsonProcessingException e) {
+                    throw ProviderException.permanent(
+                            name, "the parameters of tool " + tool.name() + " are not JSON", e);
+                }
+            }
         }
         body.put("max_tokens", request.maxOutputTokens());
         if (request.responseSchema() != null) {
@@ -301,7 +343,8 @@ public final class GatewayProvider implements InferenceProvider {
             throw ProviderException.permanent(name, "reply from " + endpoint + " has no choices", null);
         }
         JsonNode content = choices.get(0).path("message").path("content");
-        if (!content.isTextual()) {
+        List<ToolCall> toolCalls = toolCalls(choices.get(0).path("message").path("tool_calls"));
+        if (!content.isTextual() && toolCalls.isEmpty()) {
             throw ProviderException.permanent(
                     name, "reply from " + endpoint + " has no text in choices[0].message.content", null);
         }
@@ -319,7 +362,33 @@ public final class GatewayProvider implements InferenceProvider {
                     null);
         }
         String answeredBy = root.path("model").isTextual() ? root.path("model").asText() : model;
-        return InferenceResponse.of(content.asText(), answeredBy, new TokenUsage(prompt.asLong(), completion.asLong()));
+        TokenUsage tokens = new TokenUsage(prompt.asLong(), completion.asLong());
+        String text = content.isTextual() ? content.asText() : "";
+        return toolCalls.isEmpty()
+                ? InferenceResponse.of(text, answeredBy, tokens)
+                : InferenceResponse.toolCalls(toolCalls, text, answeredBy, tokens);
+    }
+
+    private List<ToolCall> toolCalls(JsonNode calls) {
+        if (!calls.isArray() || calls.isEmpty()) {
+            return List.of();
+        }
+        List<ToolCall> out = new ArrayList<>(calls.size());
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            if (!call.path("id").isTextual() || !function.path("name").isTextual()) {
+                throw ProviderException.permanent(
+                        name, "reply from " + endpoint + " has a tool call without an id or a function name", null);
+            }
+            JsonNode arguments = function.path("arguments");
+            out.add(new ToolCall(
+                    call.path("id").asText(),
+                    function.path("name").asText(),
+                    arguments.isTextual()
+                            ? arguments.asText()
+                            : arguments.isMissingNode() ? "{}" : arguments.toString()));
+        }
+        return out;
     }
 
     private String errorDetail(byte[] body) {

@@ -140,6 +140,8 @@ public final class OllamaProvider implements InferenceProvider {
                         case SYSTEM -> SystemMessage.from(m.content());
                         case USER -> UserMessage.from(m.content());
                         case ASSISTANT -> AiMessage.from(m.content());
+                        // unreachable: a capability that offers tools cannot route to this provider
+                        case TOOL -> UserMessage.from(m.content());
                     });
         }
         return out;

@@ -154,6 +154,7 @@ public final class JtokkitTokenCounter implements TokenCounter {
             case SYSTEM -> Math.max(encoding.countTokensOrdinary("system"), encoding.countTokensOrdinary("developer"));
             case USER -> encoding.countTokensOrdinary("user");
             case ASSISTANT -> encoding.countTokensOrdinary("assistant");
+            case TOOL -> encoding.countTokensOrdinary("tool");
         };
     }
 
