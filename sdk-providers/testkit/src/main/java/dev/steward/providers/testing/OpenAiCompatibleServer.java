@@ -277,6 +277,23 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
     }
 
     /**
+     * An assistant message that asks for one tool, in OpenAI's {@code tool_calls} format, for {@link #script}.
+     *
+     * @param id the call's id
+     * @param name the tool's name
+     * @param arguments the arguments object, as JSON text
+     * @return the message's JSON
+     */
+    public static String toolCall(String id, String name, String arguments) {
+        ObjectNode message = JSON.createObjectNode().put("role", "assistant");
+        message.putNull("content");
+        ObjectNode call = message.putArray("tool_calls").addObject();
+        call.put("id", id).put("type", "function");
+        call.putObject("function").put("name", name).put("arguments", arguments);
+        return message.toString();
+    }
+
+    /**
      * Replies 200 with a body that is not what a chat completion looks like.
      *
      * @param reply the raw body
