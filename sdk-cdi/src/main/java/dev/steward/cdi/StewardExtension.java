@@ -2,6 +2,7 @@ package dev.steward.cdi;
 
 import dev.steward.api.StewardException;
 import dev.steward.api.annotation.AiCapability;
+import dev.steward.api.annotation.AiTool;
 import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.annotation.RequiresApproval;
 import dev.steward.cdi.internal.Governed;
@@ -62,6 +63,7 @@ public class StewardExtension implements Extension {
     private static final String FT_RETRY = "org.eclipse.microprofile.faulttolerance.Retry";
 
     private final Set<Method> capabilityMethods = new LinkedHashSet<>();
+    private final Set<Method> toolMethods = new LinkedHashSet<>();
     private final Set<String> approverRoles = new TreeSet<>();
     private final List<String> definitionProblems = new ArrayList<>();
     private Optional<String> missingFeature = Optional.empty();
@@ -86,7 +88,7 @@ public class StewardExtension implements Extension {
     // a wildcard, not a type variable <T>: the javax form of this jar is made by bytecode transformation, which keeps
     // the original Jakarta signature string of a method declaring type variables (see sdk-cdi-javax)
     void bindCapabilityMethods(
-            @Observes @WithAnnotations({AiCapability.class, RequiresApproval.class, CostCeiling.class})
+            @Observes @WithAnnotations({AiCapability.class, AiTool.class, RequiresApproval.class, CostCeiling.class})
                     ProcessAnnotatedType<?> event) {
         for (AnnotatedMethodConfigurator<?> configurator :
                 event.configureAnnotatedType().methods()) {
@@ -99,11 +101,18 @@ public class StewardExtension implements Extension {
                 if (approval != null) {
                     approverRoles.add(approval.role());
                 }
+            } else if (annotated.isAnnotationPresent(AiTool.class)) {
+                toolMethods.add(method);
+                RequiresApproval approval = annotated.getAnnotation(RequiresApproval.class);
+                if (approval != null) {
+                    approverRoles.add(approval.role());
+                }
             } else if (annotated.isAnnotationPresent(RequiresApproval.class)
                     || annotated.isAnnotationPresent(CostCeiling.class)) {
                 definitionProblems.add(source(method)
                         + ": @RequiresApproval and a method-level @CostCeiling only take effect together with"
-                        + " @AiCapability on the same method; add @AiCapability(\"<name>\") or remove them");
+                        + " @AiCapability (or @RequiresApproval with @AiTool) on the same method; add"
+                        + " @AiCapability(\"<name>\") or remove them");
             }
         }
     }
@@ -125,7 +134,7 @@ public class StewardExtension implements Extension {
         StewardRuntime runtime =
                 beanManager.createInstance().select(StewardRuntime.class).get();
         try {
-            runtime.start(approverRoles);
+            runtime.start(approverRoles, toolMethods);
         } catch (RuntimeException e) {
             event.addDeploymentProblem(new DeploymentException("Steward could not start: " + rootMessage(e), e));
             return;

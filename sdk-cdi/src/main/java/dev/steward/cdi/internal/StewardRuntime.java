@@ -68,9 +68,12 @@ public class StewardRuntime {
      * Builds Steward. Called once, by the extension, during deployment validation.
      *
      * @param annotatedRoles the approver roles that {@code @RequiresApproval} annotations name
-     * @throws ConfigurationException naming the key, if configuration or the application's beans are invalid
+     * @param toolMethods the {@code @AiTool} methods of the application's beans; each runs on the bean's contextual
+     *     reference (a client proxy for a normal-scoped bean), asked for on every call
+     * @throws ConfigurationException naming the key or {@code Class#method}, if configuration, a tool or the
+     *     application's beans are invalid
      */
-    public synchronized void start(Set<String> annotatedRoles) {
+    public synchronized void start(Set<String> annotatedRoles, java.util.Collection<Method> toolMethods) {
         if (steward != null) {
             return;
         }
@@ -97,6 +100,11 @@ public class StewardRuntime {
         builder.observer(new CdiEventListener(beanManager));
         builder.observer(new CorrelationIdTagger(headers, identitySettings.correlationHeader()));
         beans(StewardObserver.class).forEach(builder::observer);
+        for (Method tool : toolMethods) {
+            Class<?> beanClass = tool.getDeclaringClass();
+            builder.tool(dev.steward.core.tool.MethodTool.of(
+                    tool, () -> beanManager.createInstance().select(beanClass).get()));
+        }
         Steward built = builder.build();
         try {
             this.identity = identityResolver(config, identitySettings, headers, annotatedRoles);

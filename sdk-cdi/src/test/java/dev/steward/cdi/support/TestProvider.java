@@ -28,6 +28,12 @@ public class TestProvider implements InferenceProvider {
         return NAME;
     }
 
+    /** Tools pass through it as they would through a gateway, so tool loops can be scripted. */
+    @Override
+    public boolean supportsTools() {
+        return true;
+    }
+
     @Override
     public InferenceResponse infer(InferenceRequest request) {
         requests.add(request);
