@@ -64,6 +64,11 @@ class StewardOnLibertyIT {
                         "META-INF/steward/prompts/claims.adjust/versions")
                 .addAsResource(
                         new File(app, "prompts/claims.adjust/v1.txt"), "META-INF/steward/prompts/claims.adjust/v1.txt")
+                .addAsResource(
+                        new File(app, "prompts/claims.triage/versions"),
+                        "META-INF/steward/prompts/claims.triage/versions")
+                .addAsResource(
+                        new File(app, "prompts/claims.triage/v1.txt"), "META-INF/steward/prompts/claims.triage/v1.txt")
                 .addAsLibraries(libs)
                 .addAsLibraries(new File(System.getProperty("steward.it.jar")));
     }
@@ -165,6 +170,20 @@ class StewardOnLibertyIT {
     void refusesAuditRecordsToCallersWithoutAnAuditRole() throws Exception {
         assertThat(send("GET", "api/steward/audit", ADJUSTER, null, Map.of()).statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aCapabilityMethodReturnsTheModelsAnswerAsARecord() throws Exception {
+        HttpResponse<String> triaged = send(
+                "POST", "api/claims/C-7/triage", ADJUSTER, null, Map.of("X-Tenant", "acme", "X-Correlation-Id", "c-7"));
+
+        assertThat(triaged.statusCode()).as(triaged.body()).isEqualTo(200);
+        assertThat(triaged.body()).isEqualTo("STANDARD|0.7|Triage claim C-7");
+        HttpResponse<String> audit =
+                send("GET", "api/steward/audit?capability=claims.triage", SUPERVISOR, null, Map.of());
+        assertThat(JSON.readTree(audit.body()))
+                .singleElement()
+                .satisfies(r -> assertThat(r.path("outcome").asText()).isEqualTo("SUCCEEDED"));
     }
 
     @Test

@@ -21,6 +21,23 @@ public class ClaimsResource {
     @Inject
     Steward steward;
 
+    @Inject
+    TriageService triage;
+
+    /**
+     * Triages a claim; the governed method returns a record.
+     *
+     * @param claimId the claim
+     * @return the record's fields, {@code team|confidence|first reason}
+     */
+    @POST
+    @Path("{claimId}/triage")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String triage(@PathParam("claimId") String claimId) {
+        TriageService.Triage t = triage.triage(claimId);
+        return t.team() + "|" + t.confidence() + "|" + t.reasons().get(0);
+    }
+
     /**
      * Asks for an adjustment; Steward's exception mapper answers 202 with the approval id.
      *

@@ -186,8 +186,9 @@ class JtokkitTokenCounterTest {
         }
         for (String text : texts) {
             for (Role role : Role.values()) {
-                List<ChatMessage> messages =
-                        List.of(new ChatMessage(Role.SYSTEM, "Be brief."), new ChatMessage(role, text));
+                ChatMessage last =
+                        role == Role.TOOL ? ChatMessage.toolResult("call-1", text) : new ChatMessage(role, text);
+                List<ChatMessage> messages = List.of(new ChatMessage(Role.SYSTEM, "Be brief."), last);
                 long count = counter.count(model, messages).orElseThrow();
                 long raw = encoding.countTokensOrdinary("Be brief.")
                         + encoding.countTokensOrdinary(JtokkitTokenCounter.wellFormed(text));
