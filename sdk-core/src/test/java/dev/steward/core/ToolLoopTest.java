@@ -272,6 +272,11 @@ class ToolLoopTest {
         assertThatThrownBy(() -> steward.resume(resumedId, Callers.ADJUSTER2))
                 .isInstanceOf(ApprovalNotAllowedException.class)
                 .hasMessageContaining("only who made the held call");
+        assertThat(audit.records().get(audit.records().size() - 1)).satisfies(r -> {
+            assertThat(r.principal()).isEqualTo("adjuster2");
+            assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(r.reason()).contains("only who made the held call may resume it");
+        });
         Answer<?> answer = steward.resume(id, Callers.ADJUSTER);
 
         assertThat(bean.payments).isEmpty();

