@@ -11,7 +11,8 @@ public interface Fallback {
      * Answers without a model.
      *
      * @param args the call's arguments
-     * @param cause why the providers failed
+     * @param cause why the providers failed, or an {@link dev.steward.api.InvalidAnswerException} when a typed
+     *     answer stayed invalid after its repair attempt
      * @return the answer
      * @throws Exception if the fallback fails too; the call then fails with
      *     {@link dev.steward.api.InferenceUnavailableException}

@@ -129,11 +129,13 @@ final class InferenceStage implements Stage {
 
     private String invalid(Invocation call, String problem) {
         String why = "the repaired answer is not a valid " + structured.type().typeName() + " either: " + problem;
+        InvalidAnswerException invalid =
+                new InvalidAnswerException(capability, structured.type().typeName(), problem, call.attempts);
         if (call.fallback == null) {
             call.addReason(why);
-            throw new InvalidAnswerException(capability, structured.type().typeName(), problem, call.attempts);
+            throw invalid;
         }
-        return fallback(call, why, null);
+        return fallback(call, why, invalid);
     }
 
     private String answered(Invocation call, String text) {
@@ -153,7 +155,7 @@ final class InferenceStage implements Stage {
         return fallback(call, why, failure);
     }
 
-    private String fallback(Invocation call, String why, ProviderException failure) {
+    private String fallback(Invocation call, String why, dev.steward.api.StewardException failure) {
         String answer;
         try {
             answer = call.fallback.answer(call.args, failure);
