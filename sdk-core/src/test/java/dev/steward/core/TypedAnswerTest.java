@@ -221,11 +221,14 @@ class TypedAnswerTest {
         GovernedCapability triage = capability(Triage.class, null);
         AnswerType type = triage.definition().answerType();
 
-        Answer<?> answer = triage.answer(
-                Callers.ADJUSTER,
-                new Object[] {"C-1"},
-                (args, cause) -> type.write(new Triage(Team.STANDARD, 0.0, List.of("manual triage"))));
+        java.util.concurrent.atomic.AtomicReference<Throwable> why =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Answer<?> answer = triage.answer(Callers.ADJUSTER, new Object[] {"C-1"}, (args, cause) -> {
+            why.set(cause);
+            return type.write(new Triage(Team.STANDARD, 0.0, List.of("manual triage")));
+        });
 
+        assertThat(why.get()).isInstanceOf(InvalidAnswerException.class);
         assertThat(answer.degraded()).isTrue();
         assertThat(answer.value()).isEqualTo(new Triage(Team.STANDARD, 0.0, List.of("manual triage")));
         assertThat(lastRecord().outcome()).isEqualTo(Outcome.DEGRADED);
