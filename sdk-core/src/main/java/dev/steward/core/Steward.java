@@ -272,6 +272,7 @@ public final class Steward implements AutoCloseable {
         private CapabilityPolicy policy;
         private final List<StewardObserver> observers = new ArrayList<>();
         private final List<PipelineInterceptor> interceptors = new ArrayList<>();
+        private final List<dev.steward.core.spi.PipelineInterceptorFactory> interceptorFactories = new ArrayList<>();
         private final List<TokenCounter> tokenCounters = new ArrayList<>();
         private boolean discoverExtensions = true;
         private Predicate<ProviderException> breakerRecords;
@@ -426,6 +427,19 @@ public final class Steward implements AutoCloseable {
          */
         public Builder interceptor(PipelineInterceptor interceptor) {
             interceptors.add(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds a factory of pipeline interceptors that read the configuration, besides those found with
+         * {@link ServiceLoader}; its interceptors come after those added with {@link #interceptor}, and this
+         * instance closes those that are {@link AutoCloseable}.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder interceptorFactory(dev.steward.core.spi.PipelineInterceptorFactory factory) {
+            interceptorFactories.add(java.util.Objects.requireNonNull(factory, "factory"));
             return this;
         }
 
@@ -613,6 +627,21 @@ public final class Steward implements AutoCloseable {
             List<PipelineInterceptor> allInterceptors = new ArrayList<>(interceptors);
             List<StewardObserver> allObservers = new ArrayList<>(observers);
             List<TokenCounter> allCounters = new ArrayList<>(tokenCounters);
+            List<dev.steward.core.spi.PipelineInterceptorFactory> allInterceptorFactories =
+                    new ArrayList<>(interceptorFactories);
+            if (discoverExtensions) {
+                ServiceLoader.load(dev.steward.core.spi.PipelineInterceptorFactory.class, classLoader)
+                        .forEach(allInterceptorFactories::add);
+            }
+            for (dev.steward.core.spi.PipelineInterceptorFactory f : allInterceptorFactories) {
+                for (PipelineInterceptor i : f.create(config)) {
+                    allInterceptors.add(
+                            java.util.Objects.requireNonNull(i, f.getClass().getName() + " created null"));
+                    if (i instanceof AutoCloseable c) {
+                        owned.add(c);
+                    }
+                }
+            }
             if (discoverExtensions) {
                 ServiceLoader.load(PipelineInterceptor.class, classLoader).forEach(allInterceptors::add);
                 ServiceLoader.load(StewardObserver.class, classLoader).forEach(allObservers::add);
