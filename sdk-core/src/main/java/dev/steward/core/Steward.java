@@ -691,25 +691,28 @@ public final class Steward implements AutoCloseable {
             EnvironmentKeys.declaredNames(config.environmentVariables(), "route", "providers", routeKeys)
                     .forEach(name -> routeKeys.add("steward.route." + name + ".providers"));
             for (String key : routeKeys) {
-                ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS).ifPresent(k -> {
-                    List<String> names = reader.list(key);
-                    if (names.isEmpty()) {
-                        throw new ConfigurationException(key, "must list at least one provider");
-                    }
-                    List<GuardedProvider> chain = new ArrayList<>();
-                    for (String n : names) {
-                        if (disabled.contains(n)) {
-                            continue;
-                        }
-                        GuardedProvider g = guarded.get(n);
-                        if (g == null) {
-                            throw new ConfigurationException(
-                                    key, "unknown provider '" + n + "'; known providers are " + guarded.keySet());
-                        }
-                        chain.add(g);
-                    }
-                    routes.put(k.name(), new ProviderRoute(k.name(), chain));
-                });
+                ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS)
+                        .filter(k -> k.setting().equals("providers"))
+                        .ifPresent(k -> {
+                            List<String> names = reader.list(key);
+                            if (names.isEmpty()) {
+                                throw new ConfigurationException(key, "must list at least one provider");
+                            }
+                            List<GuardedProvider> chain = new ArrayList<>();
+                            for (String n : names) {
+                                if (disabled.contains(n)) {
+                                    continue;
+                                }
+                                GuardedProvider g = guarded.get(n);
+                                if (g == null) {
+                                    throw new ConfigurationException(
+                                            key,
+                                            "unknown provider '" + n + "'; known providers are " + guarded.keySet());
+                                }
+                                chain.add(g);
+                            }
+                            routes.put(k.name(), new ProviderRoute(k.name(), chain));
+                        });
             }
             if (!routes.containsKey("default") && guarded.size() == 1) {
                 routes.put("default", new ProviderRoute("default", List.copyOf(guarded.values())));

@@ -1,8 +1,10 @@
 package dev.steward.guard.injection;
 
 /**
- * One injection score in [0, 1] for a text: the classifier's likelihood, raised by the heuristics when a rule
- * matches ({@code 1 - (1 - h)(1 - c)}, so that either strong evidence suffices and two weak ones add up). Texts longer
+ * One injection score in [0, 1] for a text: the mean of the heuristics' weight and the classifier's likelihood. The
+ * mean was chosen by two-fold cross-validation on the training half of the development set, where it kept the
+ * false-positive rate lowest for a given true-positive rate; neither part alone is reliable (the classifier follows
+ * topic as much as intent, the heuristics miss paraphrases). Texts longer
  * than the embedding model reads are scored in overlapping windows, and the highest window counts. Thread-safe.
  */
 public final class InjectionScorer implements AutoCloseable {
@@ -48,7 +50,7 @@ public final class InjectionScorer implements AutoCloseable {
                 break;
             }
         }
-        return 1 - (1 - h) * (1 - c);
+        return (h + c) / 2;
     }
 
     @Override
