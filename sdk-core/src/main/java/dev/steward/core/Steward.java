@@ -272,6 +272,7 @@ public final class Steward implements AutoCloseable {
         private CapabilityPolicy policy;
         private final List<StewardObserver> observers = new ArrayList<>();
         private final List<PipelineInterceptor> interceptors = new ArrayList<>();
+        private final List<dev.steward.core.spi.PipelineInterceptorFactory> interceptorFactories = new ArrayList<>();
         private final List<TokenCounter> tokenCounters = new ArrayList<>();
         private boolean discoverExtensions = true;
         private Predicate<ProviderException> breakerRecords;
@@ -426,6 +427,19 @@ public final class Steward implements AutoCloseable {
          */
         public Builder interceptor(PipelineInterceptor interceptor) {
             interceptors.add(java.util.Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Adds a factory of pipeline interceptors that read the configuration, besides those found with
+         * {@link ServiceLoader}; its interceptors come after those added with {@link #interceptor}, and this
+         * instance closes those that are {@link AutoCloseable}.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder interceptorFactory(dev.steward.core.spi.PipelineInterceptorFactory factory) {
+            interceptorFactories.add(java.util.Objects.requireNonNull(factory, "factory"));
             return this;
         }
 
@@ -613,6 +627,21 @@ public final class Steward implements AutoCloseable {
             List<PipelineInterceptor> allInterceptors = new ArrayList<>(interceptors);
             List<StewardObserver> allObservers = new ArrayList<>(observers);
             List<TokenCounter> allCounters = new ArrayList<>(tokenCounters);
+            List<dev.steward.core.spi.PipelineInterceptorFactory> allInterceptorFactories =
+                    new ArrayList<>(interceptorFactories);
+            if (discoverExtensions) {
+                ServiceLoader.load(dev.steward.core.spi.PipelineInterceptorFactory.class, classLoader)
+                        .forEach(allInterceptorFactories::add);
+            }
+            for (dev.steward.core.spi.PipelineInterceptorFactory f : allInterceptorFactories) {
+                for (PipelineInterceptor i : f.create(config)) {
+                    allInterceptors.add(
+                            java.util.Objects.requireNonNull(i, f.getClass().getName() + " created null"));
+                    if (i instanceof AutoCloseable c) {
+                        owned.add(c);
+                    }
+                }
+            }
             if (discoverExtensions) {
                 ServiceLoader.load(PipelineInterceptor.class, classLoader).forEach(allInterceptors::add);
                 ServiceLoader.load(StewardObserver.class, classLoader).forEach(allObservers::add);
@@ -662,25 +691,28 @@ public final class Steward implements AutoCloseable {
             EnvironmentKeys.declaredNames(config.environmentVariables(), "route", "providers", routeKeys)
                     .forEach(name -> routeKeys.add("steward.route." + name + ".providers"));
             for (String key : routeKeys) {
-                ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS).ifPresent(k -> {
-                    List<String> names = reader.list(key);
-                    if (names.isEmpty()) {
-                        throw new ConfigurationException(key, "must list at least one provider");
-                    }
-                    List<GuardedProvider> chain = new ArrayList<>();
-                    for (String n : names) {
-                        if (disabled.contains(n)) {
-                            continue;
-                        }
-                        GuardedProvider g = guarded.get(n);
-                        if (g == null) {
-                            throw new ConfigurationException(
-                                    key, "unknown provider '" + n + "'; known providers are " + guarded.keySet());
-                        }
-                        chain.add(g);
-                    }
-                    routes.put(k.name(), new ProviderRoute(k.name(), chain));
-                });
+                ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS)
+                        .filter(k -> k.setting().equals("providers"))
+                        .ifPresent(k -> {
+                            List<String> names = reader.list(key);
+                            if (names.isEmpty()) {
+                                throw new ConfigurationException(key, "must list at least one provider");
+                            }
+                            List<GuardedProvider> chain = new ArrayList<>();
+                            for (String n : names) {
+                                if (disabled.contains(n)) {
+                                    continue;
+                                }
+                                GuardedProvider g = guarded.get(n);
+                                if (g == null) {
+                                    throw new ConfigurationException(
+                                            key,
+                                            "unknown provider '" + n + "'; known providers are " + guarded.keySet());
+                                }
+                                chain.add(g);
+                            }
+                            routes.put(k.name(), new ProviderRoute(k.name(), chain));
+                        });
             }
             if (!routes.containsKey("default") && guarded.size() == 1) {
                 routes.put("default", new ProviderRoute("default", List.copyOf(guarded.values())));

@@ -27,9 +27,15 @@ public final class Pipeline {
     private final CapabilityDescriptor descriptor;
     private final Stage head;
     private final java.util.function.LongSupplier ticker;
+    private final java.util.Set<String> trustedRoutes;
 
-    private Pipeline(CapabilityDescriptor descriptor, Stage head, java.util.function.LongSupplier ticker) {
+    private Pipeline(
+            CapabilityDescriptor descriptor,
+            Stage head,
+            java.util.function.LongSupplier ticker,
+            java.util.Set<String> trustedRoutes) {
         this.descriptor = descriptor;
+        this.trustedRoutes = trustedRoutes;
         this.head = head;
         this.ticker = ticker;
     }
@@ -53,7 +59,7 @@ public final class Pipeline {
      * @throws InterruptedException if interrupted while waiting for a provider
      */
     public Answer invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
-        Invocation call = new Invocation(descriptor, caller, args, fallback, ticker.getAsLong());
+        Invocation call = new Invocation(descriptor, caller, args, fallback, ticker.getAsLong(), trustedRoutes);
         String text = head.invoke(call);
         return new Answer(text, call.confidence, call.model, call.degraded, call.reason);
     }
@@ -94,8 +100,27 @@ public final class Pipeline {
         ProviderRoute degrade =
                 degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute", p + "route");
 
-        // output: approval gate or pass-through
-        InferenceStage.OutputStage output = (call, text, confidence) -> text;
+        // routes an extension may treat as keeping the data in-house (steward.route.<name>.trusted)
+        java.util.Set<String> trusted = new java.util.HashSet<>();
+        if (config.bool("steward.route." + routeName + ".trusted", false)) {
+            trusted.add(routeName);
+        }
+        if (degradeName != null && config.bool("steward.route." + degradeName + ".trusted", false)) {
+            trusted.add(degradeName);
+        }
+
+        // output: approval gate, or pass-through that refuses an answer an extension wants approved
+        InferenceStage.OutputStage output = (call, text, confidence) -> {
+            if (call.approvalRequired != null) {
+                call.addReason(call.approvalRequired);
+                throw new dev.steward.api.CapabilityDeniedException(
+                        name,
+                        call.caller.principal(),
+                        "the answer of '" + name + "' needs approval (" + call.approvalRequired + "), but the"
+                                + " capability names no approver; declare @RequiresApproval on " + def.source());
+            }
+            return text;
+        };
         if (def.approval() != null) {
             CapabilityDefinition.Approval a = def.approval();
             if (a.role() == null || a.role().isBlank()) {
@@ -223,7 +248,7 @@ public final class Pipeline {
                 chain);
         CapabilityDescriptor descriptor =
                 new CapabilityDescriptor(name, def.source(), def.risk(), def.dataClasses(), routeName);
-        return new Pipeline(descriptor, chain, s.nanoTicker());
+        return new Pipeline(descriptor, chain, s.nanoTicker(), java.util.Set.copyOf(trusted));
     }
 
     // The default route exists without configuration only when exactly one provider is enabled; otherwise the
