@@ -31,6 +31,7 @@ public final class Instruments {
     final LongCounter calls;
     final DoubleCounter cost;
     private final LongUpDownCounter approvalsPending;
+    private final boolean enabled;
 
     /**
      * Creates the tracer and the instruments.
@@ -39,6 +40,14 @@ public final class Instruments {
      */
     public Instruments(OpenTelemetry openTelemetry) {
         tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+        // A no-op tracer (OpenTelemetry.noop(), or GlobalOpenTelemetry when nothing set it) starts spans without ids;
+        // then the observer does nothing at all, so the jar on a class path without an SDK costs next to nothing.
+        // The probe span is never ended, so a real SDK never exports it.
+        enabled = tracer.spanBuilder("steward.probe")
+                .setNoParent()
+                .startSpan()
+                .getSpanContext()
+                .isValid();
         meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
         tokenUsage = meter.histogramBuilder(TelemetryConventions.METRIC_TOKEN_USAGE)
                 .ofLongs()
@@ -64,6 +73,15 @@ public final class Instruments {
                 .setDescription("Answers held for approval and not yet decided")
                 .setUnit("{request}")
                 .build();
+    }
+
+    /**
+     * Whether this OpenTelemetry records anything: {@code false} when its tracer is a no-op.
+     *
+     * @return whether to report
+     */
+    public boolean enabled() {
+        return enabled;
     }
 
     Tracer tracer() {
