@@ -37,8 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * answer with its row's {@link Expectation}, writes an {@link EvalReport} as JSON to the report folder, and fails the
  * candidate when its pass rate is below the baseline's by more than the tolerance, or below the absolute bar.
  *
- * <p>Of the configuration it keeps what decides the answer: {@code steward.provider.*}, {@code steward.route.*},
- * {@code steward.price.*}, {@code steward.currency}, {@code steward.prompt.location},
+ * <p>Of the configuration it keeps what decides the answer: the capability's route and the providers it lists (every
+ * {@code steward.provider.*} when the route is not configured), {@code steward.price.*}, {@code steward.currency}, {@code steward.prompt.location},
  * {@code steward.default.max-output-tokens} and the capability's {@code route}, {@code max-output-tokens} and
  * {@code prompt.version} (the baseline); stores, ceilings, roles and canaries are governance, not quality, and are
  * left out (audit and budgets stay in memory). Not thread-safe; one run at a time.
@@ -71,8 +71,7 @@ public final class EvalGate {
      * a regressing candidate.
      *
      * @return the report
-     * @throws ConfigurationException if the configuration is invalid, a version does not exist, or no baseline can be
-     *     found (no pin and no other listed version)
+     * @throws ConfigurationException if the configuration is invalid or a version does not exist
      * @throws IllegalArgumentException if the eval set is malformed or a row does not bind a variable the prompt uses
      * @throws UncheckedIOException if the report cannot be written
      */
@@ -95,13 +94,8 @@ public final class EvalGate {
                 : source.string(p + "prompt.version").orElseGet(() -> {
                     List<String> others = new ArrayList<>(registry.versions(promptId));
                     others.remove(candidate);
-                    if (others.isEmpty()) {
-                        throw new ConfigurationException(
-                                p + "prompt.version",
-                                "no baseline to compare version " + candidate + " of prompt '" + promptId
-                                        + "' with: pin one" + " or list another version in the registry");
-                    }
-                    return others.get(others.size() - 1);
+                    // a prompt's first version has nothing to compare with: it meets the absolute bar alone
+                    return others.isEmpty() ? candidate : others.get(others.size() - 1);
                 });
 
         List<String> parameters = new ArrayList<>(new TreeSet<>(
@@ -120,9 +114,9 @@ public final class EvalGate {
             }
         }
 
-        Map<String, String> live = new ConcurrentHashMap<>(kept(b.config, p));
-        live.put(ConfigKeys.AUDIT_SINK, "memory");
         String route = source.string(p + "route").orElse(b.route);
+        Map<String, String> live = new ConcurrentHashMap<>(kept(b.config, p, route));
+        live.put(ConfigKeys.AUDIT_SINK, "memory");
         List<Outcome> baselineOutcomes;
         List<Outcome> candidateOutcomes;
         Steward.Builder sb =
@@ -220,13 +214,25 @@ public final class EvalGate {
         }
     }
 
-    private static Map<String, String> kept(ConfigValues values, String capabilityPrefix) {
+    // Only the capability's route and its providers: the application's other routes may name providers that only
+    // its container creates.
+    private static Map<String, String> kept(ConfigValues values, String capabilityPrefix, String route) {
         Map<String, String> kept = new HashMap<>();
         Set<String> global =
                 Set.of(ConfigKeys.CURRENCY, ConfigKeys.PROMPT_LOCATION, ConfigKeys.DEFAULT_MAX_OUTPUT_TOKENS);
+        String routeKey = "steward.route." + route + ".providers";
+        Optional<List<String>> providers = values.get(routeKey)
+                .map(v -> java.util.Arrays.stream(v.split(","))
+                        .map(String::trim)
+                        .filter(n -> !n.isEmpty())
+                        .toList());
         for (String key : values.keys()) {
-            boolean keep = key.startsWith("steward.provider.")
-                    || key.startsWith("steward.route.")
+            boolean provider = key.startsWith("steward.provider.")
+                    && providers
+                            .map(names -> names.stream().anyMatch(n -> key.startsWith("steward.provider." + n + ".")))
+                            .orElse(true);
+            boolean keep = provider
+                    || key.equals(routeKey)
                     || key.startsWith("steward.price.")
                     || global.contains(key)
                     || key.equals(capabilityPrefix + "max-output-tokens");
@@ -309,7 +315,8 @@ public final class EvalGate {
         /**
          * The version to compare with; by default the configured pin
          * ({@code steward.capability.<name>.prompt.version}), else the latest listed version other than the
-         * candidate.
+         * candidate, else (the candidate is the only version) the candidate itself, which then meets only the
+         * absolute bar.
          *
          * @param version the baseline version
          * @return this builder
