@@ -71,4 +71,13 @@ public @interface AiCapability {
      * @return the fallback method name
      */
     String fallback() default "";
+
+    /**
+     * Who answers for this capability: a team, a role or a person, as the organisation's model risk register names
+     * them. Recorded in the capability register that {@code steward-register} generates at compile time; Steward
+     * does not interpret it.
+     *
+     * @return the owner; empty when none is declared
+     */
+    String owner() default "";
 }
