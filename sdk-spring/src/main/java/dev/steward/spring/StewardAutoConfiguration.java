@@ -1,0 +1,100 @@
+package dev.steward.spring;
+
+import dev.steward.core.Steward;
+import dev.steward.spring.internal.ApplicationStores;
+import dev.steward.spring.internal.CapabilityMethodPostProcessor;
+import dev.steward.spring.internal.CapabilityVerifier;
+import dev.steward.spring.internal.StewardRuntime;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Steward's auto-configuration, listed in {@code META-INF/spring/...AutoConfiguration.imports}: the application's
+ * packages are never scanned. It builds one Steward from Spring's {@code Environment} and the application's beans
+ * (providers, provider factories, stores, policies, interceptors, observers, an {@code IdentityResolver}), governs the
+ * {@code @AiCapability} methods of every bean, and fails the context at startup on an invalid declaration or key,
+ * naming {@code Class#method} or the key.
+ *
+ * <p>Runs after the data source auto-configuration (named, not referenced, so that one jar serves Spring Boot 4, where
+ * it moved, and 3.5), so that the JDBC stores can use the application's {@code DataSource}.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"
+        })
+public class StewardAutoConfiguration {
+
+    /** Created by Spring. */
+    public StewardAutoConfiguration() {}
+
+    /**
+     * The runtime: Steward built from the environment and the application's beans, closed with the context.
+     *
+     * @param environment the environment
+     * @param beanFactory the bean factory
+     * @param publisher the event publisher
+     * @param dataSource the application's data source, if it has exactly one
+     * @return the runtime
+     */
+    @Bean(destroyMethod = "close")
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    public StewardRuntime stewardRuntime(
+            ConfigurableEnvironment environment,
+            ConfigurableListableBeanFactory beanFactory,
+            ApplicationEventPublisher publisher,
+            ObjectProvider<DataSource> dataSource) {
+        return StewardRuntime.start(
+                environment,
+                beanFactory,
+                publisher,
+                ApplicationStores.of(dataSource.getIfUnique(), environment),
+                beanFactory.getBeanClassLoader());
+    }
+
+    /**
+     * The application's Steward, for approvals, audit queries and capabilities registered in code. The runtime closes
+     * it.
+     *
+     * @param runtime the runtime
+     * @return the Steward
+     */
+    @Bean(destroyMethod = "")
+    public Steward steward(StewardRuntime runtime) {
+        return runtime.steward();
+    }
+
+    /**
+     * The post-processor that checks, composes and advises {@code @AiCapability} methods.
+     *
+     * @param runtime the runtime, looked up lazily
+     * @return the post-processor
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    public static CapabilityMethodPostProcessor stewardCapabilityMethodPostProcessor(
+            ObjectProvider<StewardRuntime> runtime) {
+        return new CapabilityMethodPostProcessor(runtime);
+    }
+
+    /**
+     * The checks that run once every singleton exists.
+     *
+     * @param beanFactory the bean factory
+     * @param runtime the runtime
+     * @return the verifier
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    public static CapabilityVerifier stewardCapabilityVerifier(
+            ConfigurableListableBeanFactory beanFactory, ObjectProvider<StewardRuntime> runtime) {
+        return new CapabilityVerifier(beanFactory, runtime);
+    }
+}
