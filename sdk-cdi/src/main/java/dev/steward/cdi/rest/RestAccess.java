@@ -2,6 +2,7 @@ package dev.steward.cdi.rest;
 
 import dev.steward.api.CallerContext;
 import dev.steward.cdi.internal.StewardRuntime;
+import dev.steward.core.web.ErrorView;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;

@@ -6,17 +6,18 @@ import dev.steward.core.audit.AuditQuery;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.AuditVerifier;
 import dev.steward.core.audit.VerifiableAuditLog;
+import dev.steward.core.web.AuditParameters;
+import dev.steward.core.web.AuditVerificationView;
+import dev.steward.core.web.AuditView;
+import dev.steward.core.web.ErrorView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Auditors' REST resource, at {@code steward/audit} below the application path: {@code GET
@@ -34,10 +35,6 @@ import java.util.regex.Pattern;
 @Path("steward/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class StewardAuditResource {
-
-    private static final int MAX_LIMIT = 1000;
-
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     /** Created by the JAX-RS runtime. */
     public StewardAuditResource() {}
@@ -61,17 +58,7 @@ public class StewardAuditResource {
             @QueryParam("to") String to,
             @QueryParam("limit") Integer limit) {
         StewardRuntime runtime = auditor();
-        int max = limit == null ? 100 : limit;
-        if (max < 1 || max > MAX_LIMIT) {
-            throw RestAccess.error(
-                    Response.Status.BAD_REQUEST,
-                    "bad-parameter",
-                    "limit must be in [1, " + MAX_LIMIT + "]",
-                    null,
-                    null);
-        }
-        AuditQuery query = new AuditQuery(
-                blankToNull(capability), blankToNull(user), instant("from", from), instant("to", to), max);
+        AuditQuery query = badParameter(() -> AuditParameters.query(capability, user, from, to, limit));
         AuditTrail trail = runtime.steward()
                 .auditTrail()
                 .orElseThrow(() -> RestAccess.error(
@@ -98,27 +85,8 @@ public class StewardAuditResource {
             @QueryParam("checkpointSequence") Long checkpointSequence,
             @QueryParam("checkpointHash") String checkpointHash) {
         StewardRuntime runtime = auditor();
-        String hash = blankToNull(checkpointHash);
-        if ((checkpointSequence == null) != (hash == null)) {
-            throw RestAccess.error(
-                    Response.Status.BAD_REQUEST,
-                    "bad-parameter",
-                    "give both checkpointSequence and checkpointHash, or neither",
-                    null,
-                    null);
-        }
-        Optional<AuditVerifier.Checkpoint> checkpoint = Optional.empty();
-        if (hash != null) {
-            if (checkpointSequence < 1 || !HASH.matcher(hash).matches()) {
-                throw RestAccess.error(
-                        Response.Status.BAD_REQUEST,
-                        "bad-parameter",
-                        "checkpointSequence must be positive and checkpointHash 64 lower-case hex digits",
-                        null,
-                        null);
-            }
-            checkpoint = Optional.of(new AuditVerifier.Checkpoint(checkpointSequence, hash));
-        }
+        Optional<AuditVerifier.Checkpoint> checkpoint =
+                badParameter(() -> AuditParameters.checkpoint(checkpointSequence, checkpointHash));
         VerifiableAuditLog log = runtime.steward()
                 .auditLog()
                 .orElseThrow(() -> RestAccess.error(
@@ -146,23 +114,11 @@ public class StewardAuditResource {
         return runtime;
     }
 
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+    private static <T> T badParameter(java.util.function.Supplier<T> parse) {
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw RestAccess.error(
-                    Response.Status.BAD_REQUEST,
-                    "bad-parameter",
-                    name + " must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, was '" + value + "'",
-                    null,
-                    null);
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw RestAccess.error(Response.Status.BAD_REQUEST, "bad-parameter", e.getMessage(), null, null);
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -1,4 +1,4 @@
-package dev.steward.cdi.rest;
+package dev.steward.core.web;
 
 /** The body of an approve or reject request: {@code {"reason": "..."}}. A plain bean so every JSON binding reads it. */
 public class DecisionRequest {

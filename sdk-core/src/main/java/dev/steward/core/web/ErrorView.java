@@ -1,4 +1,4 @@
-package dev.steward.cdi.rest;
+package dev.steward.core.web;
 
 /**
  * The JSON body of every error the resources and the exception mapper return. Immutable.
