@@ -32,6 +32,15 @@ public final class SpringConfigKeys {
      */
     public static final String ROLE_PREFIX = "steward.spring.security.role-prefix";
 
+    /**
+     * Whether the approval and audit REST controllers are registered (under {@code /steward/}), default
+     * {@code false}. Needs a Spring MVC application; secure the paths with Spring Security.
+     */
+    public static final String REST_ENABLED = "steward.spring.rest.enabled";
+
+    /** The roles, comma-separated, allowed to read audit records over REST; default {@code steward-auditor}. */
+    public static final String REST_AUDIT_ROLES = "steward.spring.rest.audit-roles";
+
     /** The tenant sources {@link #TENANT_SOURCE} accepts in Spring. */
     public static final List<String> TENANT_SOURCES = List.of("none", "header", "claim");
 
@@ -44,6 +53,8 @@ public final class SpringConfigKeys {
     static {
         Set<String> all = new HashSet<>(IdentitySettings.KEYS);
         all.add(ROLE_PREFIX);
+        all.add(REST_ENABLED);
+        all.add(REST_AUDIT_ROLES);
         ALL = Set.copyOf(all);
     }
 

@@ -1,17 +1,27 @@
 package dev.steward.spring;
 
 import dev.steward.core.Steward;
+import dev.steward.core.config.IdentitySettings;
 import dev.steward.spring.internal.ApplicationStores;
 import dev.steward.spring.internal.CapabilityMethodPostProcessor;
 import dev.steward.spring.internal.CapabilityVerifier;
+import dev.steward.spring.internal.EnvironmentConfigValues;
 import dev.steward.spring.internal.StewardRuntime;
+import dev.steward.spring.web.StewardApprovalController;
+import dev.steward.spring.web.StewardAuditController;
+import dev.steward.spring.web.StewardExceptionHandler;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -96,5 +106,37 @@ public class StewardAutoConfiguration {
     public static CapabilityVerifier stewardCapabilityVerifier(
             ConfigurableListableBeanFactory beanFactory, ObjectProvider<StewardRuntime> runtime) {
         return new CapabilityVerifier(beanFactory, runtime);
+    }
+
+    /**
+     * The approval and audit REST controllers and the exception handler, with {@code steward.spring.rest.enabled=true}
+     * in a Spring MVC application.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+    @ConditionalOnProperty(name = SpringConfigKeys.REST_ENABLED, havingValue = "true")
+    static class RestControllers {
+
+        @Bean
+        StewardApprovalController stewardApprovalController(StewardRuntime runtime) {
+            return new StewardApprovalController(runtime);
+        }
+
+        @Bean
+        StewardAuditController stewardAuditController(StewardRuntime runtime, ConfigurableEnvironment environment) {
+            return new StewardAuditController(
+                    runtime,
+                    IdentitySettings.roles(
+                            new EnvironmentConfigValues(environment),
+                            SpringConfigKeys.REST_AUDIT_ROLES,
+                            "steward-auditor"));
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        StewardExceptionHandler stewardExceptionHandler() {
+            return new StewardExceptionHandler();
+        }
     }
 }
