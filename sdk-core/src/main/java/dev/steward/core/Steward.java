@@ -205,6 +205,28 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * The capabilities composed so far, by name, for operators' views (an Actuator endpoint, a health page).
+     *
+     * @return the capabilities, sorted by name
+     */
+    public List<GovernedCapability> capabilities() {
+        return capabilities.values().stream()
+                .sorted(java.util.Comparator.comparing(c -> c.definition().name()))
+                .toList();
+    }
+
+    /**
+     * Every route with the providers it tries, in order, for operators' views.
+     *
+     * @return the provider names by route name
+     */
+    public Map<String, List<String>> routes() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        services.routes().forEach((name, r) -> out.put(name, routeProviders(name)));
+        return out;
+    }
+
+    /**
      * The circuit breaker of each provider, by provider name, for health checks and metrics.
      *
      * @return the breakers

@@ -2,14 +2,17 @@ package dev.steward.spring;
 
 import dev.steward.core.Steward;
 import dev.steward.core.config.IdentitySettings;
+import dev.steward.spring.actuate.StewardEndpoint;
 import dev.steward.spring.internal.ApplicationStores;
 import dev.steward.spring.internal.CapabilityMethodPostProcessor;
 import dev.steward.spring.internal.CapabilityVerifier;
 import dev.steward.spring.internal.EnvironmentConfigValues;
 import dev.steward.spring.internal.StewardRuntime;
+import dev.steward.spring.observation.StewardObservations;
 import dev.steward.spring.web.StewardApprovalController;
 import dev.steward.spring.web.StewardAuditController;
 import dev.steward.spring.web.StewardExceptionHandler;
+import io.micrometer.observation.ObservationRegistry;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -137,6 +140,33 @@ public class StewardAutoConfiguration {
         @ConditionalOnMissingBean
         StewardExceptionHandler stewardExceptionHandler() {
             return new StewardExceptionHandler();
+        }
+    }
+
+    /** The Actuator endpoint {@code steward}, when Actuator is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    static class Actuator {
+
+        @Bean
+        @ConditionalOnMissingBean
+        StewardEndpoint stewardEndpoint(Steward steward) {
+            return new StewardEndpoint(steward);
+        }
+    }
+
+    /**
+     * Micrometer Observation of every governed call and provider attempt, when Micrometer is present; Steward takes
+     * it as one of the application's {@code StewardObserver} beans.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    static class Observations {
+
+        @Bean
+        @ConditionalOnMissingBean
+        StewardObservations stewardObservations(ObjectProvider<ObservationRegistry> registry) {
+            return new StewardObservations(registry.getIfUnique(() -> ObservationRegistry.NOOP));
         }
     }
 }

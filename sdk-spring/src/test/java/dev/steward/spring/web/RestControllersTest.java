@@ -21,7 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "steward.spring.rest.enabled=true",
             "steward.audit.sink=memory",
-            "steward.capability.claims.adjust.allowed-roles=adjuster"
+            "steward.capability.claims.adjust.allowed-roles=adjuster",
+            "management.endpoints.web.exposure.include=steward"
         })
 class RestControllersTest {
 
@@ -122,5 +123,21 @@ class RestControllersTest {
         HttpResponse<String> verify = send("GET", "/steward/audit/verify", "auditor1");
         assertThat(verify.statusCode()).isEqualTo(501);
         assertThat(json(verify).get("error").asText()).isEqualTo("audit-not-verifiable");
+    }
+
+    @Test
+    void theActuatorEndpointShowsCapabilitiesRoutesCircuitsAndTheQueueWithoutAnswers() throws Exception {
+        String id = json(send("POST", "/claims/C-8/adjustment", "adjuster1"))
+                .get("approvalId")
+                .asText();
+        HttpResponse<String> response = send("GET", "/actuator/steward", "supervisor1");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode view = json(response);
+        assertThat(view.get("capabilities").findValuesAsText("name"))
+                .containsExactly("claims.adjust", "claims.classify", "claims.summarize");
+        assertThat(view.get("routes").get("default").get(0).asText()).isEqualTo("test");
+        assertThat(view.get("circuits").get("test").asText()).isEqualTo("CLOSED");
+        assertThat(view.get("pendingApprovals").findValuesAsText("id")).contains(id);
+        assertThat(response.body()).doesNotContain("Propose an adjustment");
     }
 }
