@@ -227,7 +227,7 @@ public class StewardRuntime {
         }
         RequestHeaders headers = RequestHeaders.of(beanManager);
         if (!present("jakarta.security.enterprise.SecurityContext")) {
-            return new AnonymousIdentityResolver(headers, s.correlationHeader());
+            return s.identity().anonymous(headers::get);
         }
         Set<String> roles = new HashSet<>(annotatedRoles);
         roles.addAll(s.extraRoles());
@@ -243,7 +243,7 @@ public class StewardRuntime {
         }
         IdentityResolver resolver = SecurityContextIdentityResolver.create(
                 beanManager, roles, tenantSource(s, headers), headers, s.correlationHeader());
-        return resolver != null ? resolver : new AnonymousIdentityResolver(headers, s.correlationHeader());
+        return resolver != null ? resolver : s.identity().anonymous(headers::get);
     }
 
     private static TenantSource tenantSource(IdentitySettings s, RequestHeaders headers) {

@@ -23,14 +23,16 @@ final class RestAccess {
     static CallerContext authenticatedCaller(StewardRuntime runtime) {
         CallerContext caller = runtime.identity().resolve();
         if (caller.isAnonymous()) {
-            throw error(
-                    Response.Status.UNAUTHORIZED,
-                    "unauthenticated",
-                    "authenticate first: protect this path with a security constraint",
-                    null,
-                    null);
+            throw error(Response.Status.UNAUTHORIZED, ErrorView.unauthenticated("a security constraint"));
         }
         return caller;
+    }
+
+    static WebApplicationException error(Response.Status status, ErrorView view) {
+        return new WebApplicationException(Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(view)
+                .build());
     }
 
     static WebApplicationException error(

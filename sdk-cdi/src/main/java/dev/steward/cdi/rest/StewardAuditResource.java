@@ -61,12 +61,7 @@ public class StewardAuditResource {
         AuditQuery query = badParameter(() -> AuditParameters.query(capability, user, from, to, limit));
         AuditTrail trail = runtime.steward()
                 .auditTrail()
-                .orElseThrow(() -> RestAccess.error(
-                        Response.Status.NOT_IMPLEMENTED,
-                        "audit-not-readable",
-                        "the configured audit sink cannot be read back; use steward.audit.sink=memory or jsonl",
-                        null,
-                        null));
+                .orElseThrow(() -> RestAccess.error(Response.Status.NOT_IMPLEMENTED, ErrorView.auditNotReadable()));
         return trail.search(query).stream().map(AuditView::of).toList();
     }
 
@@ -89,13 +84,7 @@ public class StewardAuditResource {
                 badParameter(() -> AuditParameters.checkpoint(checkpointSequence, checkpointHash));
         VerifiableAuditLog log = runtime.steward()
                 .auditLog()
-                .orElseThrow(() -> RestAccess.error(
-                        Response.Status.NOT_IMPLEMENTED,
-                        "audit-not-verifiable",
-                        "the configured audit sink keeps no hash chain; use steward.audit.sink=jsonl or a store that"
-                                + " implements VerifiableAuditLog",
-                        null,
-                        null));
+                .orElseThrow(() -> RestAccess.error(Response.Status.NOT_IMPLEMENTED, ErrorView.auditNotVerifiable()));
         return AuditVerificationView.of(log.verify(checkpoint));
     }
 
@@ -104,12 +93,7 @@ public class StewardAuditResource {
         StewardRuntime runtime = RestAccess.runtime();
         CallerContext caller = RestAccess.authenticatedCaller(runtime);
         if (runtime.auditRoles().stream().noneMatch(caller::hasRole)) {
-            throw RestAccess.error(
-                    Response.Status.FORBIDDEN,
-                    "audit-not-allowed",
-                    "reading audit records needs one of the roles " + runtime.auditRoles(),
-                    null,
-                    null);
+            throw RestAccess.error(Response.Status.FORBIDDEN, ErrorView.auditNotAllowed(runtime.auditRoles()));
         }
         return runtime;
     }
@@ -118,7 +102,7 @@ public class StewardAuditResource {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
-            throw RestAccess.error(Response.Status.BAD_REQUEST, "bad-parameter", e.getMessage(), null, null);
+            throw RestAccess.error(Response.Status.BAD_REQUEST, ErrorView.badParameter(e.getMessage()));
         }
     }
 }

@@ -108,4 +108,28 @@ public record IdentitySettings(
         }
         return Set.copyOf(set);
     }
+
+    /**
+     * The correlation id of the current call: the configured request header's value, or a new random id.
+     *
+     * @param headers the current request's headers by name, empty outside a request
+     * @return the id
+     */
+    public String correlationId(java.util.function.Function<String, java.util.Optional<String>> headers) {
+        return headers.apply(correlationHeader)
+                .orElseGet(() -> java.util.UUID.randomUUID().toString());
+    }
+
+    /**
+     * The resolver for applications without container security and without their own {@code IdentityResolver}: every
+     * caller is anonymous, so capabilities refuse them unless configured with {@code allow-anonymous}. Fails closed on
+     * purpose.
+     *
+     * @param headers the current request's headers by name, empty outside a request
+     * @return the resolver
+     */
+    public dev.steward.api.spi.IdentityResolver anonymous(
+            java.util.function.Function<String, java.util.Optional<String>> headers) {
+        return () -> dev.steward.api.CallerContext.anonymous(correlationId(headers));
+    }
 }

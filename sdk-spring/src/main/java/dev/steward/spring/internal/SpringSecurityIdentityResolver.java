@@ -6,7 +6,6 @@ import dev.steward.api.spi.IdentityResolver;
 import dev.steward.core.config.IdentitySettings;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -25,17 +24,17 @@ final class SpringSecurityIdentityResolver implements IdentityResolver {
     private final String rolePrefix;
     private final Function<Authentication, String> tenants;
     private final RequestHeaders headers;
-    private final String correlationHeader;
+    private final IdentitySettings settings;
 
     SpringSecurityIdentityResolver(
             String rolePrefix,
             Function<Authentication, String> tenants,
             RequestHeaders headers,
-            String correlationHeader) {
+            IdentitySettings settings) {
         this.rolePrefix = rolePrefix;
         this.tenants = tenants;
         this.headers = headers;
-        this.correlationHeader = correlationHeader;
+        this.settings = settings;
     }
 
     /**
@@ -64,13 +63,12 @@ final class SpringSecurityIdentityResolver implements IdentityResolver {
             }
             default -> a -> null;
         };
-        return new SpringSecurityIdentityResolver(rolePrefix, tenants, headers, settings.correlationHeader());
+        return new SpringSecurityIdentityResolver(rolePrefix, tenants, headers, settings);
     }
 
     @Override
     public CallerContext resolve() {
-        String correlationId =
-                headers.get(correlationHeader).orElseGet(() -> UUID.randomUUID().toString());
+        String correlationId = settings.correlationId(headers::get);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null
                 || !authentication.isAuthenticated()

@@ -231,6 +231,6 @@ public final class StewardRuntime implements AutoCloseable {
             throw new ConfigurationException(
                     IdentitySettings.TENANT_SOURCE, "'claim' needs Spring Security; add spring-boot-starter-security");
         }
-        return new AnonymousIdentityResolver(headers, settings.correlationHeader());
+        return settings.anonymous(headers::get);
     }
 }

@@ -65,13 +65,7 @@ public class StewardAuditController {
         AuditQuery query = badParameter(() -> AuditParameters.query(capability, user, from, to, limit));
         return steward
                 .auditTrail()
-                .orElseThrow(() -> new StewardWebAccess.HttpError(
-                        501,
-                        new ErrorView(
-                                "audit-not-readable",
-                                "the configured audit sink cannot be read back; use steward.audit.sink=memory or jsonl",
-                                null,
-                                null)))
+                .orElseThrow(() -> new StewardWebAccess.HttpError(501, ErrorView.auditNotReadable()))
                 .search(query)
                 .stream()
                 .map(AuditView::of)
@@ -93,14 +87,7 @@ public class StewardAuditController {
         Optional<AuditVerifier.Checkpoint> checkpoint =
                 badParameter(() -> AuditParameters.checkpoint(checkpointSequence, checkpointHash));
         return AuditVerificationView.of(steward.auditLog()
-                .orElseThrow(() -> new StewardWebAccess.HttpError(
-                        501,
-                        new ErrorView(
-                                "audit-not-verifiable",
-                                "the configured audit sink keeps no hash chain; use steward.audit.sink=jsonl or a store"
-                                        + " that implements VerifiableAuditLog",
-                                null,
-                                null)))
+                .orElseThrow(() -> new StewardWebAccess.HttpError(501, ErrorView.auditNotVerifiable()))
                 .verify(checkpoint));
     }
 
@@ -108,7 +95,7 @@ public class StewardAuditController {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
-            throw new StewardWebAccess.HttpError(400, new ErrorView("bad-parameter", e.getMessage(), null, null));
+            throw new StewardWebAccess.HttpError(400, ErrorView.badParameter(e.getMessage()));
         }
     }
 }

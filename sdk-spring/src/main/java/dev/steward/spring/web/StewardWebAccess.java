@@ -14,13 +14,7 @@ final class StewardWebAccess {
     static CallerContext authenticatedCaller(StewardRuntime runtime) {
         CallerContext caller = runtime.identity().resolve();
         if (caller.isAnonymous()) {
-            throw new HttpError(
-                    401,
-                    new ErrorView(
-                            "unauthenticated",
-                            "authenticate first: protect this path with Spring Security",
-                            null,
-                            null));
+            throw new HttpError(401, ErrorView.unauthenticated("Spring Security"));
         }
         return caller;
     }
@@ -28,13 +22,7 @@ final class StewardWebAccess {
     static Steward auditor(StewardRuntime runtime, Set<String> auditRoles) {
         CallerContext caller = authenticatedCaller(runtime);
         if (auditRoles.stream().noneMatch(caller::hasRole)) {
-            throw new HttpError(
-                    403,
-                    new ErrorView(
-                            "audit-not-allowed",
-                            "reading audit records needs one of the roles " + auditRoles,
-                            null,
-                            null));
+            throw new HttpError(403, ErrorView.auditNotAllowed(auditRoles));
         }
         return runtime.steward();
     }
