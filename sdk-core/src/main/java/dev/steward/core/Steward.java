@@ -205,6 +205,28 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * The capabilities composed so far, by name, for operators' views (an Actuator endpoint, a health page).
+     *
+     * @return the capabilities, sorted by name
+     */
+    public List<GovernedCapability> capabilities() {
+        return capabilities.values().stream()
+                .sorted(java.util.Comparator.comparing(c -> c.definition().name()))
+                .toList();
+    }
+
+    /**
+     * Every route with the providers it tries, in order, for operators' views.
+     *
+     * @return the provider names by route name
+     */
+    public Map<String, List<String>> routes() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        services.routes().forEach((name, r) -> out.put(name, routeProviders(name)));
+        return out;
+    }
+
+    /**
      * The circuit breaker of each provider, by provider name, for health checks and metrics.
      *
      * @return the breakers
@@ -292,6 +314,43 @@ public final class Steward implements AutoCloseable {
         public Builder config(ConfigValues values) {
             this.config = values;
             return this;
+        }
+
+        /**
+         * Takes the application's components of every kind the builder accepts: each {@link InferenceProvider},
+         * {@link InferenceProviderFactory}, {@link StoreFactory}, {@link PipelineInterceptor}, {@link StewardObserver}
+         * and {@link TokenCounter}, and at most one each of {@link PromptRegistry}, {@link BudgetLedger},
+         * {@link RateLimiter}, {@link AuditSink}, {@link ApprovalStore} and {@link CapabilityPolicy}. Integrations call
+         * it with their container's beans.
+         *
+         * @param components the application's components
+         * @return this builder
+         * @throws ConfigurationException naming the type when the application declares more than one of a kind it may
+         *     declare only once
+         */
+        public Builder components(ApplicationComponents components) {
+            components.all(InferenceProvider.class).forEach(this::provider);
+            components.all(InferenceProviderFactory.class).forEach(this::providerFactory);
+            components.all(StoreFactory.class).forEach(this::storeFactory);
+            single(components, PromptRegistry.class).ifPresent(this::promptRegistry);
+            single(components, BudgetLedger.class).ifPresent(this::budgetLedger);
+            single(components, RateLimiter.class).ifPresent(this::rateLimiter);
+            single(components, AuditSink.class).ifPresent(this::auditSink);
+            single(components, ApprovalStore.class).ifPresent(this::approvalStore);
+            single(components, CapabilityPolicy.class).ifPresent(this::capabilityPolicy);
+            components.all(PipelineInterceptor.class).forEach(this::interceptor);
+            components.all(TokenCounter.class).forEach(this::tokenCounter);
+            components.all(StewardObserver.class).forEach(this::observer);
+            return this;
+        }
+
+        private static <T> Optional<T> single(ApplicationComponents components, Class<T> type) {
+            List<T> found = components.all(type);
+            if (found.size() > 1) {
+                throw new ConfigurationException(
+                        type.getName(), "more than one " + type.getSimpleName() + " bean; declare exactly one");
+            }
+            return found.stream().findFirst();
         }
 
         /**

@@ -16,7 +16,8 @@ class ArchitectureTest {
             .resideInAPackage("dev.steward.core..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("jakarta..", "javax..", "org.eclipse.microprofile..", "org.springframework..")
+            .resideInAnyPackage(
+                    "jakarta..", "javax..", "org.eclipse.microprofile..", "org.springframework..", "io.micrometer..")
             .because("integrations adapt their world to the core, never the other way round");
 
     @ArchTest

@@ -189,6 +189,32 @@ class JdbcStoreFactoryTest {
     }
 
     @Test
+    void anApplicationDataSourceServesWhenNeitherKeyIsSetAndTheUrlStillWins() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(db.url);
+        try (Steward steward = steward(Map.of(
+                        "steward.approval.store", "jdbc",
+                        "steward.store.jdbc.migrate", "true",
+                        "steward.store.jdbc.table-prefix", db.prefix))
+                .storeFactory(new JdbcStoreFactory(ds))
+                .build()) {
+            assertThat(steward.approvals().pending(JdbcStoresContract.SUPERVISOR))
+                    .isEmpty();
+        }
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM " + db.prefix + "approval")) {
+            assertThat(rs.next()).isTrue();
+        }
+        assertThatThrownBy(() -> steward(Map.of("steward.approval.store", "jdbc", "steward.store.jdbc.password", "x"))
+                        .storeFactory(new JdbcStoreFactory(ds))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("steward.store.jdbc.password")
+                .hasMessageContaining("the application's DataSource");
+    }
+
+    @Test
     void theScriptRunsTwiceByHandWithoutHarmAndCountsAsApplied() throws Exception {
         Schema schema = new Schema(Dialect.H2, db.prefix);
         List<String> statements = schema.statements(1);
