@@ -33,10 +33,16 @@ public final class SpringConfigKeys {
     public static final String ROLE_PREFIX = "steward.spring.security.role-prefix";
 
     /**
-     * Whether the approval and audit REST controllers are registered (under {@code /steward/}), default
+     * Whether the approval and audit REST controllers are registered (under {@link #REST_BASE_PATH}), default
      * {@code false}. Needs a Spring MVC application; secure the paths with Spring Security.
      */
     public static final String REST_ENABLED = "steward.spring.rest.enabled";
+
+    /**
+     * The path the REST controllers are mapped under, default {@code /steward} ({@code /steward/approvals},
+     * {@code /steward/audit}): a path starting with {@code /}, without a trailing {@code /}.
+     */
+    public static final String REST_BASE_PATH = "steward.spring.rest.base-path";
 
     /** The roles, comma-separated, allowed to read audit records over REST; default {@code steward-auditor}. */
     public static final String REST_AUDIT_ROLES = "steward.spring.rest.audit-roles";
@@ -55,6 +61,7 @@ public final class SpringConfigKeys {
         all.add(ROLE_PREFIX);
         all.add(REST_ENABLED);
         all.add(REST_AUDIT_ROLES);
+        all.add(REST_BASE_PATH);
         ALL = Set.copyOf(all);
     }
 

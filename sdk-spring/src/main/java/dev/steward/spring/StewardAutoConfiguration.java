@@ -122,7 +122,14 @@ public class StewardAutoConfiguration {
     static class RestControllers {
 
         @Bean
-        StewardApprovalController stewardApprovalController(StewardRuntime runtime) {
+        StewardApprovalController stewardApprovalController(
+                StewardRuntime runtime, ConfigurableEnvironment environment) {
+            String base = environment.getProperty(SpringConfigKeys.REST_BASE_PATH, "/steward");
+            // the controllers' mappings read the key as a placeholder; a malformed value is refused here, by name
+            if (!base.matches("/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-]")) {
+                throw new IllegalStateException(SpringConfigKeys.REST_BASE_PATH + ": '" + base
+                        + "' is not a path such as /steward or /api/steward (a leading /, no trailing /)");
+            }
             return new StewardApprovalController(runtime);
         }
 

@@ -34,7 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
  * request.
  */
 @RestController
-@RequestMapping(path = "/steward/approvals", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+        path = "${steward.spring.rest.base-path:/steward}/approvals",
+        produces = MediaType.APPLICATION_JSON_VALUE)
 public class StewardApprovalController {
 
     private final StewardRuntime runtime;

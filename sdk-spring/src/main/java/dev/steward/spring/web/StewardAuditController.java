@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * read back or verified.
  */
 @RestController
-@RequestMapping(path = "/steward/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "${steward.spring.rest.base-path:/steward}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 public class StewardAuditController {
 
     private final StewardRuntime runtime;

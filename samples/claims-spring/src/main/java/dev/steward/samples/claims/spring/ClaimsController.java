@@ -17,7 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The claims API: the claims, and the three AI-assisted steps. Approvers use the starter's
- * {@code /steward/approvals}; the requester reads an approved letter at {@code /steward/approvals/{id}/result}.
+ * {@code /api/steward/approvals}; the requester reads an approved letter at
+ * {@code /api/steward/approvals/{id}/result}.
  */
 @RestController
 @RequestMapping("/api/claims")

@@ -43,6 +43,24 @@ abstract class ClaimsWalkthrough {
     }
 
     @Test
+    void theLibertySamplesApprovalConsoleIsServedWithTheApiItCalls() throws Exception {
+        assertThat(send("GET", "/console/index.html", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> page = send("GET", "/console/index.html", "supervisor1", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("console.js");
+        assertThat(send("GET", "/console/console.js", "supervisor1", null).body())
+                .contains("steward/approvals")
+                .contains("steward/audit");
+        assertThat(json(send("GET", "/api/me", "supervisor1", null)).get("name").asText())
+                .isEqualTo("supervisor1");
+        assertThat(send("GET", "/api/steward/approvals", "supervisor1", null).statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/api/steward/audit?limit=50", "supervisor1", null)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anAdjusterReadsTriagesAndSummarizesClaims() throws Exception {
         assertThat(send("GET", "/api/claims", null, null).statusCode()).isEqualTo(401);
         JsonNode claims = json(send("GET", "/api/claims", "adjuster1", null));
@@ -65,30 +83,31 @@ abstract class ClaimsWalkthrough {
         assertThat(held.statusCode()).isEqualTo(202);
         String id = json(held).get("approvalId").asText();
 
-        assertThat(json(send("GET", "/steward/approvals", "supervisor1", null)).findValuesAsText("id"))
+        assertThat(json(send("GET", "/api/steward/approvals", "supervisor1", null))
+                        .findValuesAsText("id"))
                 .contains(id);
-        assertThat(send("GET", "/steward/approvals/" + id + "/result", "adjuster1", null)
+        assertThat(send("GET", "/api/steward/approvals/" + id + "/result", "adjuster1", null)
                         .statusCode())
                 .isEqualTo(202);
-        assertThat(send("POST", "/steward/approvals/" + id + "/approve", "adjuster2", "{}")
+        assertThat(send("POST", "/api/steward/approvals/" + id + "/approve", "adjuster2", "{}")
                         .statusCode())
                 .isEqualTo(403);
         HttpResponse<String> approved =
-                send("POST", "/steward/approvals/" + id + "/approve", "supervisor1", "{\"reason\":\"correct\"}");
+                send("POST", "/api/steward/approvals/" + id + "/approve", "supervisor1", "{\"reason\":\"correct\"}");
         assertThat(json(approved).get("status").asText()).isEqualTo("APPROVED");
 
-        HttpResponse<String> letter = send("GET", "/steward/approvals/" + id + "/result", "adjuster1", null);
+        HttpResponse<String> letter = send("GET", "/api/steward/approvals/" + id + "/result", "adjuster1", null);
         assertThat(letter.statusCode()).isEqualTo(200);
         assertThat(json(letter).get("output").asText())
                 .startsWith("Dear Jonas Weber,")
                 .contains("claim C-1002. We pay 1850 EUR.");
-        assertThat(send("GET", "/steward/approvals/" + id + "/result", "adjuster2", null)
+        assertThat(send("GET", "/api/steward/approvals/" + id + "/result", "adjuster2", null)
                         .statusCode())
                 .isEqualTo(403);
 
-        JsonNode audit = json(send("GET", "/steward/audit?capability=claims.draft-letter", "supervisor1", null));
+        JsonNode audit = json(send("GET", "/api/steward/audit?capability=claims.draft-letter", "supervisor1", null));
         assertThat(audit.findValuesAsText("approvalId")).contains(id);
-        assertThat(send("GET", "/steward/audit", "adjuster1", null).statusCode())
+        assertThat(send("GET", "/api/steward/audit", "adjuster1", null).statusCode())
                 .isEqualTo(403);
         JsonNode operator = json(send("GET", "/actuator/steward", "supervisor1", null));
         assertThat(operator.get("capabilities").findValuesAsText("name"))
