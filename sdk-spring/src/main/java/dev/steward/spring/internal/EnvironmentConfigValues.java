@@ -1,11 +1,11 @@
 package dev.steward.spring.internal;
 
+import dev.steward.core.config.ConfigSourceNames;
 import dev.steward.core.config.ConfigValues;
-import dev.steward.core.config.EnvironmentKeys;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -46,34 +46,22 @@ public final class EnvironmentConfigValues implements ConfigValues {
      */
     @Override
     public Iterable<String> keys() {
-        Set<String> keys = new TreeSet<>();
-        for (PropertySource<?> source : environment.getPropertySources()) {
-            if (isEnvironment(source) || !(source instanceof EnumerablePropertySource<?> names)) {
-                continue;
-            }
-            for (String name : names.getPropertyNames()) {
-                if (name.startsWith(PREFIX)) {
-                    keys.add(name);
-                }
-            }
-        }
-        return keys;
+        return ConfigSourceNames.stewardKeys(names(false));
     }
 
     @Override
     public Iterable<String> environmentVariables() {
-        Set<String> variables = new TreeSet<>();
+        return ConfigSourceNames.stewardVariables(names(true));
+    }
+
+    private List<Iterable<String>> names(boolean environmentSources) {
+        List<Iterable<String>> names = new ArrayList<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
-            if (isEnvironment(source) && source instanceof EnumerablePropertySource<?> names) {
-                for (String name : names.getPropertyNames()) {
-                    String variable = name.toUpperCase(Locale.ROOT);
-                    if (variable.startsWith(EnvironmentKeys.PREFIX)) {
-                        variables.add(variable);
-                    }
-                }
+            if (isEnvironment(source) == environmentSources && source instanceof EnumerablePropertySource<?> e) {
+                names.add(Arrays.asList(e.getPropertyNames()));
             }
         }
-        return variables;
+        return names;
     }
 
     private static boolean isEnvironment(PropertySource<?> source) {
