@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 public abstract class CaptureStoreContract {
 
     /**
-     * A store for one test, empty of the captures this contract writes.
+     * The store under test; it may be shared by the tests of a class, which write captures of distinct ids.
      *
      * @return the store
      */
@@ -57,18 +57,20 @@ public abstract class CaptureStoreContract {
     @Test
     void purgeDeletesExactlyTheCapturesTakenBeforeTheCutoff() {
         CaptureStore store = store();
-        CaptureRecord old = capture(T0, CaptureMode.FULL, "old", "old");
-        CaptureRecord atCutoff = capture(T0.plusSeconds(60), CaptureMode.FULL, "edge", "edge");
-        CaptureRecord young = capture(T0.plusSeconds(120), CaptureMode.FULL, "young", "young");
+        // before every other test's captures, so that a store shared by the tests of a class counts only these
+        Instant base = T0.minus(java.time.Duration.ofDays(10));
+        CaptureRecord old = capture(base, CaptureMode.FULL, "old", "old");
+        CaptureRecord atCutoff = capture(base.plusSeconds(60), CaptureMode.FULL, "edge", "edge");
+        CaptureRecord young = capture(base.plusSeconds(120), CaptureMode.FULL, "young", "young");
         store.write(old);
         store.write(atCutoff);
         store.write(young);
 
-        assertThat(store.purgeBefore(T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(store.purgeBefore(base.plusSeconds(60))).isEqualTo(1);
 
         assertThat(store.find(old.auditRecordId())).isEmpty();
         assertThat(store.find(atCutoff.auditRecordId())).contains(atCutoff);
         assertThat(store.find(young.auditRecordId())).contains(young);
-        assertThat(store.purgeBefore(T0.plusSeconds(60))).isZero();
+        assertThat(store.purgeBefore(base.plusSeconds(60))).isZero();
     }
 }
