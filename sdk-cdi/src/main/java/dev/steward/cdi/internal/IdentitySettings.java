@@ -5,6 +5,7 @@ import static dev.steward.cdi.CdiConfigKeys.CORRELATION_HEADER;
 import static dev.steward.cdi.CdiConfigKeys.EXTRA_ROLES;
 import static dev.steward.cdi.CdiConfigKeys.PREFIXES;
 import static dev.steward.cdi.CdiConfigKeys.REST_AUDIT_ROLES;
+import static dev.steward.cdi.CdiConfigKeys.REST_CAPTURE_ROLES;
 import static dev.steward.cdi.CdiConfigKeys.TENANT_NAME;
 import static dev.steward.cdi.CdiConfigKeys.TENANT_SOURCE;
 import static dev.steward.cdi.CdiConfigKeys.TENANT_SOURCES;
@@ -25,13 +26,15 @@ import org.eclipse.microprofile.config.Config;
  * @param correlationHeader the correlation id header
  * @param extraRoles roles to check besides those configuration and annotations name
  * @param auditRoles roles allowed to read audit records over REST
+ * @param captureRoles roles allowed to read captured prompts and answers over REST, none by default
  */
 record IdentitySettings(
         String tenantSource,
         String tenantName,
         String correlationHeader,
         Set<String> extraRoles,
-        Set<String> auditRoles) {
+        Set<String> auditRoles,
+        Set<String> captureRoles) {
 
     static IdentitySettings read(Config config) {
         for (String key : config.getPropertyNames()) {
@@ -60,7 +63,8 @@ record IdentitySettings(
                 name,
                 config.getOptionalValue(CORRELATION_HEADER, String.class).orElse("X-Correlation-Id"),
                 list(config, EXTRA_ROLES, ""),
-                list(config, REST_AUDIT_ROLES, "steward-auditor"));
+                list(config, REST_AUDIT_ROLES, "steward-auditor"),
+                list(config, REST_CAPTURE_ROLES, ""));
     }
 
     private static Set<String> list(Config config, String key, String defaultValue) {
