@@ -42,6 +42,12 @@ public final class CdiConfigKeys {
     public static final String REST_AUDIT_ROLES = "steward.cdi.rest.audit-roles";
 
     /**
+     * The roles, comma-separated, allowed to read captured prompts and answers over REST; default none, so that
+     * nobody may until a deployment names a role.
+     */
+    public static final String REST_CAPTURE_ROLES = "steward.cdi.rest.capture-roles";
+
+    /**
      * Whether Steward's REST resources answer, default {@code true}. With {@code false} every request to them is a 404
      * with a JSON error body, and neither the approval store nor the audit sink is touched; the exception mapper is
      * not affected.
@@ -65,6 +71,7 @@ public final class CdiConfigKeys {
             CORRELATION_HEADER,
             EXTRA_ROLES,
             REST_AUDIT_ROLES,
+            REST_CAPTURE_ROLES,
             REST_ENABLED,
             REST_MAX_BODY_BYTES);
 

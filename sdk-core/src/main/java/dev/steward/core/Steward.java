@@ -6,11 +6,13 @@ import dev.steward.api.spi.ApprovalStore;
 import dev.steward.api.spi.AuditSink;
 import dev.steward.api.spi.BudgetLedger;
 import dev.steward.api.spi.CapabilityPolicy;
+import dev.steward.api.spi.CaptureStore;
 import dev.steward.api.spi.InferenceProvider;
 import dev.steward.api.spi.InferenceProviderFactory;
 import dev.steward.api.spi.PromptRegistry;
 import dev.steward.api.spi.ProviderSettings;
 import dev.steward.api.spi.RateLimiter;
+import dev.steward.api.spi.Redactor;
 import dev.steward.api.spi.StoreFactory;
 import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.approval.InMemoryApprovalStore;
@@ -21,6 +23,8 @@ import dev.steward.core.audit.SpoolingAuditSink;
 import dev.steward.core.audit.VerifiableAuditLog;
 import dev.steward.core.budget.InMemoryBudgetLedger;
 import dev.steward.core.budget.PriceTable;
+import dev.steward.core.capture.CaptureRecorder;
+import dev.steward.core.capture.JsonLinesCaptureStore;
 import dev.steward.core.config.ConfigKeys;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.config.ConfigValues;
@@ -38,6 +42,7 @@ import dev.steward.core.route.ProviderPolicy;
 import dev.steward.core.route.ProviderRoute;
 import dev.steward.core.route.Sleeper;
 import dev.steward.core.spi.PipelineInterceptor;
+import dev.steward.core.spi.RedactorFactory;
 import dev.steward.core.spi.StewardObserver;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,14 +74,24 @@ public final class Steward implements AutoCloseable {
     private final List<AutoCloseable> owned;
     private final Map<String, GovernedCapability> capabilities = new ConcurrentHashMap<>();
     private final EnvironmentKeys environmentKeys;
+    private final CaptureRecorder capture;
+    private final CaptureService captures;
 
     private Steward(
             Services services,
             AuditTrail auditTrail,
             ScheduledThreadPoolExecutor executor,
             List<AutoCloseable> owned,
-            EnvironmentKeys environmentKeys) {
+            EnvironmentKeys environmentKeys,
+            CaptureRecorder capture) {
         this.services = services;
+        this.capture = capture;
+        this.captures = new CaptureService(
+                capture,
+                services.audit(),
+                services.observer(),
+                services.clock(),
+                services.prices().currency());
         this.environmentKeys = environmentKeys;
         this.auditTrail = auditTrail;
         this.executor = executor;
@@ -108,10 +123,13 @@ public final class Steward implements AutoCloseable {
      * @param definition the capability
      * @return the governed capability
      * @throws ConfigurationException naming {@code Class#method} and the key: missing prompt or version, unknown
-     *     template variable, unknown route, invalid ceiling or approval, or a second capability of the same name
-     *     from another source
+     *     template variable, unknown route, invalid ceiling or approval, an invalid capture mode, or a second
+     *     capability of the same name from another source
      */
     public GovernedCapability capability(CapabilityDefinition definition) {
+        if (capture != null) {
+            capture.check(definition.name());
+        }
         GovernedCapability existing = capabilities.get(definition.name());
         if (existing != null) {
             if (existing.definition().source().equals(definition.source())) {
@@ -156,6 +174,15 @@ public final class Steward implements AutoCloseable {
      */
     public void verifyEnvironmentVariables() {
         environmentKeys.check(services.config().values().environmentVariables(), capabilities.keySet());
+    }
+
+    /**
+     * Reads of captured prompts and answers, each audited.
+     *
+     * @return the capture service; {@link CaptureService#enabled()} says whether any capability captures
+     */
+    public CaptureService captures() {
+        return captures;
     }
 
     /**
@@ -296,6 +323,8 @@ public final class Steward implements AutoCloseable {
         private final List<PipelineInterceptor> interceptors = new ArrayList<>();
         private final List<dev.steward.core.spi.PipelineInterceptorFactory> interceptorFactories = new ArrayList<>();
         private final List<TokenCounter> tokenCounters = new ArrayList<>();
+        private final List<Redactor> redactors = new ArrayList<>();
+        private CaptureStore captureStore;
         private boolean discoverExtensions = true;
         private Predicate<ProviderException> breakerRecords;
         private Clock clock = Clock.systemUTC();
@@ -503,6 +532,31 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Adds a redactor for captures of {@code steward.capability.<name>.capture=redacted}, besides those found
+         * with {@link ServiceLoader} (as {@link Redactor} or made by a {@link RedactorFactory}, such as
+         * steward-guard's).
+         *
+         * @param redactor the redactor
+         * @return this builder
+         */
+        public Builder redactor(Redactor redactor) {
+            redactors.add(java.util.Objects.requireNonNull(redactor, "redactor"));
+            return this;
+        }
+
+        /**
+         * Sets the store of captured prompts and answers (default: per {@code steward.capture.store}, a JSON-lines
+         * file unless it names a store backend). It belongs to the caller and stays open when the instance closes.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder captureStore(CaptureStore store) {
+            this.captureStore = java.util.Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
          * Adds a token counter for budget reservations, asked before those found with {@link ServiceLoader}.
          *
          * @param counter the counter
@@ -683,6 +737,16 @@ public final class Steward implements AutoCloseable {
                 addProvider(providerByName, p, "steward.provider." + name + ".type");
             });
 
+            java.time.Duration auditWriteTimeout =
+                    reader.duration(ConfigKeys.AUDIT_WRITE_TIMEOUT, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT);
+            if (auditWriteTimeout.isZero()) {
+                throw new ConfigurationException(
+                        ConfigKeys.AUDIT_WRITE_TIMEOUT,
+                        "must be positive (a caller never waits without bound for its audit record), was 0;"
+                                + " the default is " + JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT.toSeconds() + "s");
+            }
+            OpenStores stores = new OpenStores(storesByType, reader, auditWriteTimeout, clock, owned);
+            CaptureRecorder capture = capture(reader, stores);
             List<PipelineInterceptor> allInterceptors = new ArrayList<>(interceptors);
             List<StewardObserver> allObservers = new ArrayList<>(observers);
             List<TokenCounter> allCounters = new ArrayList<>(tokenCounters);
@@ -705,6 +769,10 @@ public final class Steward implements AutoCloseable {
                 ServiceLoader.load(PipelineInterceptor.class, classLoader).forEach(allInterceptors::add);
                 ServiceLoader.load(StewardObserver.class, classLoader).forEach(allObservers::add);
                 ServiceLoader.load(TokenCounter.class, classLoader).forEach(allCounters::add);
+            }
+            if (capture != null) {
+                allInterceptors.add(capture);
+                allObservers.add(capture);
             }
             Interceptors sortedInterceptors = Interceptors.of(allInterceptors);
             StewardObserver observer = Observers.of(allObservers);
@@ -777,15 +845,6 @@ public final class Steward implements AutoCloseable {
                 routes.put("default", new ProviderRoute("default", List.copyOf(guarded.values())));
             }
 
-            java.time.Duration auditWriteTimeout =
-                    reader.duration(ConfigKeys.AUDIT_WRITE_TIMEOUT, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT);
-            if (auditWriteTimeout.isZero()) {
-                throw new ConfigurationException(
-                        ConfigKeys.AUDIT_WRITE_TIMEOUT,
-                        "must be positive (a caller never waits without bound for its audit record), was 0;"
-                                + " the default is " + JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT.toSeconds() + "s");
-            }
-            OpenStores stores = new OpenStores(storesByType, reader, auditWriteTimeout, clock, owned);
             AuditSink sink = audit;
             if (sink == null
                     && !List.of("jsonl", "memory")
@@ -861,7 +920,34 @@ public final class Steward implements AutoCloseable {
                 providerSettings.put(name, union(ConfigKeys.PROVIDER_SETTINGS, typeKeys.getOrDefault(name, Set.of())));
             }
             return new Steward(
-                    services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys));
+                    services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys), capture);
+        }
+
+        // Capture only costs when a capability asks for it: no recorder, no interceptor, no store otherwise.
+        private CaptureRecorder capture(ConfigReader reader, OpenStores stores) {
+            if (!CaptureRecorder.requested(config)) {
+                return null;
+            }
+            java.time.Duration retention =
+                    reader.duration(ConfigKeys.CAPTURE_RETENTION, CaptureRecorder.DEFAULT_RETENTION);
+            CaptureStore store = captureStore;
+            String kind = reader.string(ConfigKeys.CAPTURE_STORE).orElse("file");
+            if (store == null && kind.equals("file")) {
+                try {
+                    store = new JsonLinesCaptureStore(
+                            Path.of(reader.string(ConfigKeys.CAPTURE_PATH).orElse(JsonLinesCaptureStore.DEFAULT_PATH)));
+                } catch (IllegalStateException e) {
+                    throw new ConfigurationException(ConfigKeys.CAPTURE_PATH, e.getMessage(), e);
+                }
+            } else if (store == null) {
+                store = stores.get(ConfigKeys.CAPTURE_STORE, StoreFactory.Stores::captureStore, "a capture store");
+            }
+            List<Redactor> all = new ArrayList<>(redactors);
+            if (discoverExtensions && CaptureRecorder.redactionRequested(config)) {
+                ServiceLoader.load(Redactor.class, classLoader).forEach(all::add);
+                ServiceLoader.load(RedactorFactory.class, classLoader).forEach(f -> all.addAll(f.create(config)));
+            }
+            return new CaptureRecorder(reader, store, all, retention, clock);
         }
 
         // steward.audit.on-outage: fail leaves the sink as it is; spool puts a local spool in front of it, owned here.
@@ -920,7 +1006,8 @@ public final class Steward implements AutoCloseable {
                 if (factory == null) {
                     throw new ConfigurationException(
                             key,
-                            "no store backend of type '" + type + "' is on the classpath; use memory"
+                            "no store backend of type '" + type + "' is on the classpath; use "
+                                    + (key.equals(ConfigKeys.CAPTURE_STORE) ? "file" : "memory")
                                     + (key.equals(ConfigKeys.AUDIT_SINK) ? ", jsonl" : "") + " or one of "
                                     + new TreeSet<>(byType.keySet()));
                 }

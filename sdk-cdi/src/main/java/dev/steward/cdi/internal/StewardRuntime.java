@@ -181,6 +181,16 @@ public class StewardRuntime {
     }
 
     /**
+     * The roles that may read captured prompts and answers over REST; empty unless configured.
+     *
+     * @return the roles
+     */
+    public Set<String> captureRoles() {
+        requireStarted();
+        return settings.captureRoles();
+    }
+
+    /**
      * How the REST resources behave.
      *
      * @return the settings read at startup
@@ -253,6 +263,7 @@ public class StewardRuntime {
         Set<String> roles = new HashSet<>(annotatedRoles);
         roles.addAll(s.extraRoles());
         roles.addAll(s.auditRoles());
+        roles.addAll(s.captureRoles());
         for (String key : config.getPropertyNames()) {
             if (key.startsWith(CAPABILITY) && key.endsWith(".allowed-roles")) {
                 for (String role : config.getValue(key, String.class).split(",")) {

@@ -107,7 +107,8 @@ public final class ConfigKeys {
             "ceiling.per-tenant",
             "ceiling.period",
             "injection.action",
-            "injection.threshold");
+            "injection.threshold",
+            "capture");
 
     /** Per-provider settings that Steward itself applies, below {@code steward.provider.<name>.}. */
     public static final Set<String> PROVIDER_SETTINGS = Set.of(
@@ -132,7 +133,17 @@ public final class ConfigKeys {
     public static final List<String> INTEGRATION_PREFIXES =
             List.of("steward.identity.", "steward.cdi.", "steward.spring.");
 
+    /** Where captures go: {@code file} (default) or the type of a store backend that offers a capture store. */
+    public static final String CAPTURE_STORE = "steward.capture.store";
+    /** The JSON-lines file of the {@code file} capture store. */
+    public static final String CAPTURE_PATH = "steward.capture.path";
+    /** How long captures are kept before they are purged. */
+    public static final String CAPTURE_RETENTION = "steward.capture.retention";
+
     private static final Set<String> GLOBAL = Set.of(
+            CAPTURE_STORE,
+            CAPTURE_PATH,
+            CAPTURE_RETENTION,
             ENABLED,
             CURRENCY,
             AUDIT_SINK,
