@@ -23,5 +23,9 @@ class ClaimsOnPostgresTest extends ClaimsWalkthrough {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> LocalServices.POSTGRES_URL);
+        // the server outlives the test: tables of their own per run, so that no earlier run's spent budget counts
+        registry.add("steward.store.jdbc.table-prefix", () -> RUN_PREFIX);
     }
+
+    private static final String RUN_PREFIX = "claims_" + Long.toString(System.nanoTime(), 36) + "_";
 }
