@@ -45,7 +45,7 @@ abstract class ClaimsWalkthrough {
     @Test
     void theLibertySamplesApprovalConsoleIsServedWithTheApiItCalls() throws Exception {
         assertThat(send("GET", "/console/index.html", null, null).statusCode()).isEqualTo(401);
-        HttpResponse<String> page = send("GET", "/console/index.html", "supervisor1", null);
+        HttpResponse<String> page = send("GET", "/console/", "supervisor1", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("console.js");
         assertThat(send("GET", "/console/console.js", "supervisor1", null).body())
