@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl sdk-providers/guard -am package -DskipTests -Dspotless.check.skip -Djacoco.skip=true \
     dependency:build-classpath -Dmdep.outputFile=target/eval-classpath.txt >/dev/null
 cp="sdk-providers/guard/target/classes:sdk-api/target/classes:sdk-core/target/classes"
-cp="$cp:sdk-providers/embeddings/target/classes:$(cat sdk-providers/guard/target/eval-classpath.txt)"
+cp="$cp:$(cat sdk-providers/guard/target/eval-classpath.txt)"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 exec "$java" -cp "$cp" dev.steward.guard.eval.PiiEvaluation "$file"

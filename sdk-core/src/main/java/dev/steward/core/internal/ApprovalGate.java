@@ -45,7 +45,9 @@ final class ApprovalGate implements InferenceStage.OutputStage {
     @Override
     public String accept(Invocation call, String text, OptionalDouble confidence) {
         boolean required = call.approvalRequired != null;
-        if (!required && confidence.isPresent() && confidence.getAsDouble() >= belowConfidence) {
+        // a threshold of 0 holds nothing by confidence, so answers without one pass too: only extensions hold them
+        if (!required
+                && (belowConfidence == 0 || confidence.isPresent() && confidence.getAsDouble() >= belowConfidence)) {
             return text;
         }
         Instant now = clock.instant();

@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * Measures the injection scorer on rows {@code {"text": ..., "label": "injection"|"benign", "subset": ...}}: per
  * subset and for {@code ALL}, the share of injections at or above the threshold (true-positive rate) and of benign
- * texts at or above it (false-positive rate), then the median and 99th-percentile time to score one text.
+ * texts at or above it (false-positive rate), then the median and 99th-percentile time to score one text and the
+ * threshold used.
  */
 public final class InjectionEvaluation {
 
@@ -90,7 +91,7 @@ public final class InjectionEvaluation {
     /**
      * Scores a file with the shipped scorer and prints the lines.
      *
-     * @param args the file, and optionally the threshold (default 0.55, the guard's default)
+     * @param args the file, and optionally the threshold (default: the guard's default threshold)
      * @throws IOException if the file cannot be read
      */
     public static void main(String[] args) throws IOException {
@@ -98,7 +99,7 @@ public final class InjectionEvaluation {
             System.err.println("usage: eval-injection.sh FILE.jsonl [THRESHOLD]");
             System.exit(2);
         }
-        double threshold = args.length == 2 ? Double.parseDouble(args[1]) : 0.55;
+        double threshold = args.length == 2 ? Double.parseDouble(args[1]) : InjectionTraining.OPERATING_POINT;
         try (InjectionScorer scorer = InjectionScorer.standard()) {
             Path file = Path.of(args[0]);
             score(file, scorer, null); // warm-up: the first texts pay for loading and compiling
@@ -110,10 +111,11 @@ public final class InjectionEvaluation {
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf(
                     Locale.ROOT,
-                    "latency median_ms=%.2f p99_ms=%.2f texts=%d%n",
+                    "latency median_ms=%.2f p99_ms=%.2f texts=%d threshold=%.2f%n",
                     sorted[sorted.length / 2] / 1e6,
                     sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6,
-                    sorted.length);
+                    sorted.length,
+                    threshold);
             Arrays.fill(sorted, 0);
         }
     }

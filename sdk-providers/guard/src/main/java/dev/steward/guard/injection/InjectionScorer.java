@@ -1,60 +1,100 @@
 package dev.steward.guard.injection;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.Objects;
+
 /**
- * One injection score in [0, 1] for a text: the mean of the heuristics' weight and the classifier's likelihood. The
- * mean was chosen by two-fold cross-validation on the training half of the development set, where it kept the
- * false-positive rate lowest for a given true-positive rate; neither part alone is reliable (the classifier follows
- * topic as much as intent, the heuristics miss paraphrases). Texts longer
- * than the embedding model reads are scored in overlapping windows, and the highest window counts. Thread-safe.
+ * One injection score in [0, 1] for a text: a logistic regression ({@link InjectionModel}) over the text's
+ * all-MiniLM-L6-v2 embedding and the heuristics' score, so the weight of the heuristics is learned, not fixed. The
+ * embedding is taken of the text with its disguises undone ({@link Deobfuscator#reveal}). Texts longer than the
+ * embedding model reads are scored in overlapping windows, and the highest window counts. Thread-safe.
  */
 public final class InjectionScorer implements AutoCloseable {
 
-    // the model reads about 256 word pieces; a window of this many characters stays within that for English text
+    // the model reads 256 word pieces; a window of this many characters stays within that for English text
     private static final int WINDOW = 800;
 
     private final InjectionHeuristics heuristics;
-    private final InjectionClassifier classifier;
+    private final Deobfuscator deobfuscator = new Deobfuscator();
+    private final EmbeddingModel embeddings;
+    private final InjectionModel model;
 
     /**
      * Creates a scorer.
      *
      * @param heuristics the rules
-     * @param classifier the classifier
+     * @param embeddings the all-MiniLM-L6-v2 embedding model (or one of the same dimensions the model was trained on)
+     * @param model the weights
      */
-    public InjectionScorer(InjectionHeuristics heuristics, InjectionClassifier classifier) {
-        this.heuristics = heuristics;
-        this.classifier = classifier;
+    public InjectionScorer(InjectionHeuristics heuristics, EmbeddingModel embeddings, InjectionModel model) {
+        this.heuristics = Objects.requireNonNull(heuristics, "heuristics");
+        this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+        this.model = Objects.requireNonNull(model, "model");
     }
 
     /**
-     * The shipped heuristics and classifier.
+     * The shipped heuristics and model over the quantized all-MiniLM-L6-v2 embeddings, read offline from the
+     * classpath.
      *
      * @return the scorer
      */
     public static InjectionScorer standard() {
-        return new InjectionScorer(new InjectionHeuristics(), InjectionClassifier.standard());
+        return new InjectionScorer(
+                new InjectionHeuristics(),
+                new AllMiniLmL6V2QuantizedEmbeddingModel(),
+                InjectionModel.read(InjectionModel.STANDARD));
     }
 
     /**
      * Scores a text.
      *
      * @param text the text
-     * @return the score, in [0, 1]
+     * @return the score, in [0, 1]; 0 for a blank text
      */
     public double score(String text) {
+        if (text.isBlank()) {
+            return 0;
+        }
         double h = heuristics.score(text);
-        double c = 0;
-        for (int start = 0; start < Math.max(1, text.length()); start += WINDOW / 2) {
-            c = Math.max(c, classifier.score(text.substring(start, Math.min(text.length(), start + WINDOW))));
-            if (start + WINDOW >= text.length()) {
+        String revealed = deobfuscator.reveal(text);
+        double best = 0;
+        for (int start = 0; start < revealed.length(); start += WINDOW / 2) {
+            String window = revealed.substring(start, Math.min(revealed.length(), start + WINDOW));
+            best = Math.max(best, model.probability(InjectionModel.features(embed(window), h)));
+            if (start + WINDOW >= revealed.length()) {
                 break;
             }
         }
-        return (h + c) / 2;
+        return best;
     }
 
-    @Override
-    public void close() {
-        classifier.close();
+    /**
+     * The features of a short text (one window), as training sees them.
+     *
+     * @param text the text
+     * @return the features of {@link InjectionModel#features}
+     */
+    public double[] features(String text) {
+        return InjectionModel.features(embed(deobfuscator.reveal(text)), heuristics.score(text));
     }
+
+    private float[] embed(String text) {
+        float[] v = embeddings.embed(text.isBlank() ? "-" : text).content().vector();
+        double norm = 0;
+        for (float f : v) {
+            norm += f * f;
+        }
+        norm = Math.sqrt(norm);
+        if (norm > 0) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= (float) norm;
+            }
+        }
+        return v;
+    }
+
+    /** Nothing to release: the ONNX session is shared by the JVM (LangChain4j holds it in a static field). */
+    @Override
+    public void close() {}
 }
