@@ -143,6 +143,18 @@ public final class BenchmarkMain {
                 rawP99,
                 "governedInline");
         addGoverned(
+                "Steward + OpenTelemetry SDK (defaults)",
+                find(results, "governedOtel", null),
+                rawP50,
+                rawP99,
+                "governedOtel");
+        addGoverned(
+                "Steward + OpenTelemetry SDK, provider timeout off",
+                find(results, "governedInlineOtel", null),
+                rawP50,
+                rawP99,
+                "governedInlineOtel");
+        addGoverned(
                 "CDI: Weld interceptor (defaults)",
                 findParam(results, "cdi", "providerTimeout", "30s"),
                 rawP50,
@@ -161,6 +173,10 @@ public final class BenchmarkMain {
                         + " counting StewardObserver standing in for metrics.");
         notes.add("'provider timeout off' sets steward.provider.<name>.timeout=0s, so no timeout watchdog is"
                 + " scheduled; the gap between the two rows is the cost of arming and cancelling it per try.");
+        notes.add("OpenTelemetry rows: the core rows plus steward-opentelemetry's observer on the OpenTelemetry SDK"
+                + " (every span sampled; a batch span processor and a periodic metric reader whose exporters discard"
+                + " what they get): a call span and a try span per call, the trace id tagged into the audit record,"
+                + " the gen_ai.client.* and steward.* metrics.");
         notes.add("CDI rows: an @AiCapability method of an @ApplicationScoped bean called through Steward's"
                 + " interceptor in Weld SE, configured through SmallRye Config (MicroProfile Config), with the same"
                 + " model, prompt, ledger, identity and audit sink as the core rows; an observer of the CDI audit"

@@ -91,6 +91,55 @@ public class OverheadBenchmark {
     }
 
     /**
+     * The governed path with Steward's default provider timeout and OpenTelemetry on: the SDK with a batch span
+     * processor and a periodic metric reader, both exporting to nowhere.
+     */
+    @State(Scope.Benchmark)
+    public static class GovernedOtel {
+        TelemetryToNowhere telemetry;
+        StewardFixture steward;
+        long calls;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            telemetry = new TelemetryToNowhere();
+            steward = fixture("30s", telemetry);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            try {
+                verifyAndClose(steward, calls, "governedOtel");
+            } finally {
+                telemetry.close();
+            }
+        }
+    }
+
+    /** The governed path calling the provider on the caller's thread, with OpenTelemetry on. */
+    @State(Scope.Benchmark)
+    public static class GovernedInlineOtel {
+        TelemetryToNowhere telemetry;
+        StewardFixture steward;
+        long calls;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            telemetry = new TelemetryToNowhere();
+            steward = fixture("0s", telemetry);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            try {
+                verifyAndClose(steward, calls, "governedInlineOtel");
+            } finally {
+                telemetry.close();
+            }
+        }
+    }
+
+    /**
      * Renders the prompt and asks the model directly.
      *
      * @param s the model
@@ -127,6 +176,43 @@ public class OverheadBenchmark {
     public String governedInline(GovernedInline s) {
         s.calls++;
         return s.steward.summarize(ARGS);
+    }
+
+    /**
+     * One governed call with Steward's defaults and OpenTelemetry on.
+     *
+     * @param s the fixture
+     * @return the answer
+     */
+    @Benchmark
+    public String governedOtel(GovernedOtel s) {
+        s.calls++;
+        return s.steward.summarize(ARGS);
+    }
+
+    /**
+     * One governed call, provider on the caller's thread, OpenTelemetry on.
+     *
+     * @param s the fixture
+     * @return the answer
+     */
+    @Benchmark
+    public String governedInlineOtel(GovernedInlineOtel s) {
+        s.calls++;
+        return s.steward.summarize(ARGS);
+    }
+
+    static StewardFixture fixture(String providerTimeout, TelemetryToNowhere telemetry) throws Exception {
+        Path audit = Files.createTempFile("steward-bench-audit-", ".jsonl");
+        Files.delete(audit);
+        return new StewardFixture(
+                new ChatModelProvider("instant", new InstantChatModel()),
+                providerTimeout,
+                audit,
+                10_000,
+                true,
+                true,
+                telemetry.observer());
     }
 
     static StewardFixture fixture(String providerTimeout, boolean jsonl) throws Exception {

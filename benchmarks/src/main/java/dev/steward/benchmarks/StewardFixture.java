@@ -15,6 +15,7 @@ import dev.steward.core.budget.BudgetWindow;
 import dev.steward.core.budget.InMemoryBudgetLedger;
 import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
+import dev.steward.core.spi.StewardObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,20 +110,48 @@ public final class StewardFixture implements AutoCloseable {
             int auditQueue,
             boolean jsonl,
             boolean fsync) {
+        this(provider, providerTimeout, auditFile, auditQueue, jsonl, fsync, null);
+    }
+
+    /**
+     * Builds Steward around a provider with one more observer, such as OpenTelemetry's.
+     *
+     * @param provider the provider
+     * @param providerTimeout {@code steward.provider.<name>.timeout}
+     * @param auditFile the file the JSON-lines audit sink appends to
+     * @param auditQueue records the audit sink may hold before callers wait
+     * @param jsonl {@code true} for the JSON-lines file sink, {@code false} for the in-memory sink (last 1,000 records)
+     * @param fsync whether the JSON-lines sink forces each batch to the device (its default) or only flushes it
+     * @param observer an observer registered after the counting one, or {@code null} for none
+     */
+    public StewardFixture(
+            InferenceProvider provider,
+            String providerTimeout,
+            Path auditFile,
+            int auditQueue,
+            boolean jsonl,
+            boolean fsync,
+            StewardObserver observer) {
         this.auditFile = auditFile;
         this.sink = jsonl
                 ? new JsonLinesAuditSink(auditFile, auditQueue, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT, fsync, 1000)
                 : null;
         this.auditSink = jsonl ? sink : new InMemoryAuditSink(1_000);
-        this.steward = Steward.builder()
+        Steward.Builder builder = Steward.builder()
                 .config(ConfigValues.of(configuration(provider.name(), providerTimeout)))
                 .discoverProviderFactories(false)
+                // the observers each row measures, and no others: the OpenTelemetry observer on this class path
+                // would otherwise join every row (reporting to a no-op global, so nearly free, but not nothing)
+                .discoverExtensions(false)
                 .provider(provider)
                 .promptRegistry(new InMemoryPromptRegistry().put(CAPABILITY, "1", TEMPLATE))
                 .budgetLedger(ledger)
                 .auditSink(auditSink)
-                .observer(listener)
-                .build();
+                .observer(listener);
+        if (observer != null) {
+            builder.observer(observer);
+        }
+        this.steward = builder.build();
         this.capability = steward.capability(CapabilityDefinition.builder(CAPABILITY)
                 .source(StewardFixture.class.getName() + "#summarize")
                 .parameterNames(List.of("claimId", "customer", "text"))

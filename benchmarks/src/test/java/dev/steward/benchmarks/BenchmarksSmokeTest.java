@@ -32,6 +32,24 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void callsWithOpenTelemetryOnAreAuditedOnceChargedExactlyAndTraced() throws Exception {
+        OverheadBenchmark benchmark = new OverheadBenchmark();
+        OverheadBenchmark.GovernedOtel governed = new OverheadBenchmark.GovernedOtel();
+        OverheadBenchmark.GovernedInlineOtel inline = new OverheadBenchmark.GovernedInlineOtel();
+        governed.setUp();
+        inline.setUp();
+        for (int i = 0; i < 100; i++) {
+            assertThat(benchmark.governedOtel(governed)).isEqualTo(InstantChatModel.ANSWER);
+            assertThat(benchmark.governedInlineOtel(inline)).isEqualTo(InstantChatModel.ANSWER);
+        }
+        governed.tearDown();
+        inline.tearDown();
+        // closing the SDK flushes the batch processor: a call span and a try span per call
+        assertThat(governed.telemetry.exportedSpans()).isEqualTo(200);
+        assertThat(inline.telemetry.exportedSpans()).isEqualTo(200);
+    }
+
+    @Test
     void callsThroughTheCdiInterceptorAreAuditedOnceAndChargedExactly() throws Exception {
         CdiOverheadBenchmark benchmark = new CdiOverheadBenchmark();
         CdiOverheadBenchmark.Container container = new CdiOverheadBenchmark.Container();

@@ -28,5 +28,11 @@ public enum Outcome {
      * or a caller who is neither its requester nor an approver); nothing was decided or released. The record's
      * principal is the would-be approver or reader and its reason says what was refused.
      */
-    APPROVAL_REFUSED
+    APPROVAL_REFUSED,
+    /**
+     * An auditor read the capture of a call (or asked for one that is not stored). The record's principal is the
+     * reader, its tag {@code steward.capture.audit-record-id} names the record whose capture was asked for, and its
+     * reason says whether it was found.
+     */
+    CAPTURE_READ
 }

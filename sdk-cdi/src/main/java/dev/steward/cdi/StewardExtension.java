@@ -9,6 +9,7 @@ import dev.steward.cdi.internal.Governed;
 import dev.steward.cdi.internal.GovernedInterceptor;
 import dev.steward.cdi.internal.RequiredFeatures;
 import dev.steward.cdi.internal.StewardRuntime;
+import dev.steward.core.GovernedMethod;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Vetoed;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -23,7 +24,6 @@ import jakarta.enterprise.inject.spi.configurator.AnnotatedMethodConfigurator;
 import jakarta.interceptor.Interceptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,12 +107,8 @@ public class StewardExtension implements Extension {
                 if (approval != null) {
                     approverRoles.add(approval.role());
                 }
-            } else if (annotated.isAnnotationPresent(RequiresApproval.class)
-                    || annotated.isAnnotationPresent(CostCeiling.class)) {
-                definitionProblems.add(source(method)
-                        + ": @RequiresApproval and a method-level @CostCeiling only take effect together with"
-                        + " @AiCapability (or @RequiresApproval with @AiTool) on the same method; add"
-                        + " @AiCapability(\"<name>\") or remove them");
+            } else {
+                GovernedMethod.declarationProblem(method).ifPresent(definitionProblems::add);
             }
         }
     }
@@ -125,7 +121,7 @@ public class StewardExtension implements Extension {
         definitionProblems.forEach(p -> event.addDeploymentProblem(new DeploymentException(p)));
         List<Method> composable = new ArrayList<>();
         for (Method method : capabilityMethods) {
-            Optional<String> problem = shapeProblem(method);
+            Optional<String> problem = GovernedMethod.declarationProblem(method);
             problem.ifPresent(p -> event.addDeploymentProblem(new DeploymentException(p)));
             if (problem.isEmpty()) {
                 composable.add(method);
@@ -143,13 +139,13 @@ public class StewardExtension implements Extension {
             try {
                 runtime.govern(method);
             } catch (StewardException e) {
-                event.addDeploymentProblem(new DeploymentException(prefixed(method, e.getMessage()), e));
+                event.addDeploymentProblem(new DeploymentException(GovernedMethod.naming(method, e.getMessage()), e));
                 continue;
             }
             if (hasAnnotationNamed(method, FT_RETRY)) {
                 List<String> retrying = runtime.retryingProviderKeys(method);
                 if (!retrying.isEmpty()) {
-                    event.addDeploymentProblem(new DeploymentException(source(method)
+                    event.addDeploymentProblem(new DeploymentException(GovernedMethod.source(method)
                             + ": MicroProfile @Retry repeats the whole governed call while " + retrying
                             + " retries inside it, which multiplies attempts; set those keys to 1 or remove @Retry"));
                 }
@@ -161,22 +157,6 @@ public class StewardExtension implements Extension {
         } catch (StewardException e) {
             event.addDeploymentProblem(new DeploymentException(e.getMessage(), e));
         }
-    }
-
-    private static Optional<String> shapeProblem(Method method) {
-        int modifiers = method.getModifiers();
-        // the return type (text, or a type with a fixed JSON shape) is checked when core composes the capability
-        if (Modifier.isStatic(modifiers) || Modifier.isPrivate(modifiers) || Modifier.isFinal(modifiers)) {
-            return Optional.of(source(method)
-                    + ": an @AiCapability method must be a non-static, non-private, non-final method of a bean so"
-                    + " that it can be intercepted");
-        }
-        if (Modifier.isAbstract(modifiers)) {
-            return Optional.of(source(method)
-                    + ": @AiCapability on an abstract or interface method is not inherited by implementations, so"
-                    + " nothing would be governed; annotate the implementing bean's method");
-        }
-        return Optional.empty();
     }
 
     private static boolean hasAnnotationNamed(Method method, String name) {
@@ -193,20 +173,11 @@ public class StewardExtension implements Extension {
         return false;
     }
 
-    private static String prefixed(Method method, String message) {
-        String source = source(method);
-        return message != null && message.startsWith(source) ? message : source + ": " + message;
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && !(t instanceof StewardException)) {
             t = t.getCause();
         }
         return t.getMessage();
-    }
-
-    private static String source(Method method) {
-        return method.getDeclaringClass().getName() + "#" + method.getName();
     }
 }

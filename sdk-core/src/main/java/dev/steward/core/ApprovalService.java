@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -69,6 +70,17 @@ public final class ApprovalService {
                 .filter(r -> !expireIfDue(r))
                 .filter(r -> !Objects.equals(r.requester().principal(), approver.principal()))
                 .toList();
+    }
+
+    /**
+     * Every pending request that awaits one of the roles, oldest first, for operators watching the queue; it decides
+     * nothing and, unlike {@link #pending(CallerContext)}, expires nothing.
+     *
+     * @param approverRoles the approver roles
+     * @return the requests
+     */
+    public List<ApprovalRequest> awaiting(Set<String> approverRoles) {
+        return store.pending(approverRoles);
     }
 
     /**

@@ -6,11 +6,13 @@ import dev.steward.api.spi.ApprovalStore;
 import dev.steward.api.spi.AuditSink;
 import dev.steward.api.spi.BudgetLedger;
 import dev.steward.api.spi.CapabilityPolicy;
+import dev.steward.api.spi.CaptureStore;
 import dev.steward.api.spi.InferenceProvider;
 import dev.steward.api.spi.InferenceProviderFactory;
 import dev.steward.api.spi.PromptRegistry;
 import dev.steward.api.spi.ProviderSettings;
 import dev.steward.api.spi.RateLimiter;
+import dev.steward.api.spi.Redactor;
 import dev.steward.api.spi.StoreFactory;
 import dev.steward.api.spi.TokenCounter;
 import dev.steward.core.answer.AnswerValidator;
@@ -22,6 +24,8 @@ import dev.steward.core.audit.SpoolingAuditSink;
 import dev.steward.core.audit.VerifiableAuditLog;
 import dev.steward.core.budget.InMemoryBudgetLedger;
 import dev.steward.core.budget.PriceTable;
+import dev.steward.core.capture.CaptureRecorder;
+import dev.steward.core.capture.JsonLinesCaptureStore;
 import dev.steward.core.config.ConfigKeys;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.config.ConfigValues;
@@ -39,6 +43,7 @@ import dev.steward.core.route.ProviderPolicy;
 import dev.steward.core.route.ProviderRoute;
 import dev.steward.core.route.Sleeper;
 import dev.steward.core.spi.PipelineInterceptor;
+import dev.steward.core.spi.RedactorFactory;
 import dev.steward.core.spi.StewardObserver;
 import dev.steward.core.tool.Tool;
 import java.nio.file.Path;
@@ -71,14 +76,24 @@ public final class Steward implements AutoCloseable {
     private final List<AutoCloseable> owned;
     private final Map<String, GovernedCapability> capabilities = new ConcurrentHashMap<>();
     private final EnvironmentKeys environmentKeys;
+    private final CaptureRecorder capture;
+    private final CaptureService captures;
 
     private Steward(
             Services services,
             AuditTrail auditTrail,
             ScheduledThreadPoolExecutor executor,
             List<AutoCloseable> owned,
-            EnvironmentKeys environmentKeys) {
+            EnvironmentKeys environmentKeys,
+            CaptureRecorder capture) {
         this.services = services;
+        this.capture = capture;
+        this.captures = new CaptureService(
+                capture,
+                services.audit(),
+                services.observer(),
+                services.clock(),
+                services.prices().currency());
         this.environmentKeys = environmentKeys;
         this.auditTrail = auditTrail;
         this.executor = executor;
@@ -110,10 +125,13 @@ public final class Steward implements AutoCloseable {
      * @param definition the capability
      * @return the governed capability
      * @throws ConfigurationException naming {@code Class#method} and the key: missing prompt or version, unknown
-     *     template variable, unknown route, invalid ceiling or approval, or a second capability of the same name
-     *     from another source
+     *     template variable, unknown route, invalid ceiling or approval, an invalid capture mode, or a second
+     *     capability of the same name from another source
      */
     public GovernedCapability capability(CapabilityDefinition definition) {
+        if (capture != null) {
+            capture.check(definition.name());
+        }
         GovernedCapability existing = capabilities.get(definition.name());
         if (existing != null) {
             if (existing.definition().source().equals(definition.source())) {
@@ -188,6 +206,15 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * Reads of captured prompts and answers, each audited.
+     *
+     * @return the capture service; {@link CaptureService#enabled()} says whether any capability captures
+     */
+    public CaptureService captures() {
+        return captures;
+    }
+
+    /**
      * Decisions on answers held for approval.
      *
      * @return the approval service
@@ -231,6 +258,28 @@ public final class Steward implements AutoCloseable {
         return r == null
                 ? List.of()
                 : r.providers().stream().map(GuardedProvider::name).toList();
+    }
+
+    /**
+     * The capabilities composed so far, by name, for operators' views (an Actuator endpoint, a health page).
+     *
+     * @return the capabilities, sorted by name
+     */
+    public List<GovernedCapability> capabilities() {
+        return capabilities.values().stream()
+                .sorted(java.util.Comparator.comparing(c -> c.definition().name()))
+                .toList();
+    }
+
+    /**
+     * Every route with the providers it tries, in order, for operators' views.
+     *
+     * @return the provider names by route name
+     */
+    public Map<String, List<String>> routes() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        services.routes().forEach((name, r) -> out.put(name, routeProviders(name)));
+        return out;
     }
 
     /**
@@ -301,7 +350,10 @@ public final class Steward implements AutoCloseable {
         private CapabilityPolicy policy;
         private final List<StewardObserver> observers = new ArrayList<>();
         private final List<PipelineInterceptor> interceptors = new ArrayList<>();
+        private final List<dev.steward.core.spi.PipelineInterceptorFactory> interceptorFactories = new ArrayList<>();
         private final List<TokenCounter> tokenCounters = new ArrayList<>();
+        private final List<Redactor> redactors = new ArrayList<>();
+        private CaptureStore captureStore;
         private boolean discoverExtensions = true;
         private AnswerValidator answerValidator;
         private final List<Tool> tools = new ArrayList<>();
@@ -322,6 +374,43 @@ public final class Steward implements AutoCloseable {
         public Builder config(ConfigValues values) {
             this.config = values;
             return this;
+        }
+
+        /**
+         * Takes the application's components of every kind the builder accepts: each {@link InferenceProvider},
+         * {@link InferenceProviderFactory}, {@link StoreFactory}, {@link PipelineInterceptor}, {@link StewardObserver}
+         * and {@link TokenCounter}, and at most one each of {@link PromptRegistry}, {@link BudgetLedger},
+         * {@link RateLimiter}, {@link AuditSink}, {@link ApprovalStore} and {@link CapabilityPolicy}. Integrations call
+         * it with their container's beans.
+         *
+         * @param components the application's components
+         * @return this builder
+         * @throws ConfigurationException naming the type when the application declares more than one of a kind it may
+         *     declare only once
+         */
+        public Builder components(ApplicationComponents components) {
+            components.all(InferenceProvider.class).forEach(this::provider);
+            components.all(InferenceProviderFactory.class).forEach(this::providerFactory);
+            components.all(StoreFactory.class).forEach(this::storeFactory);
+            single(components, PromptRegistry.class).ifPresent(this::promptRegistry);
+            single(components, BudgetLedger.class).ifPresent(this::budgetLedger);
+            single(components, RateLimiter.class).ifPresent(this::rateLimiter);
+            single(components, AuditSink.class).ifPresent(this::auditSink);
+            single(components, ApprovalStore.class).ifPresent(this::approvalStore);
+            single(components, CapabilityPolicy.class).ifPresent(this::capabilityPolicy);
+            components.all(PipelineInterceptor.class).forEach(this::interceptor);
+            components.all(TokenCounter.class).forEach(this::tokenCounter);
+            components.all(StewardObserver.class).forEach(this::observer);
+            return this;
+        }
+
+        private static <T> Optional<T> single(ApplicationComponents components, Class<T> type) {
+            List<T> found = components.all(type);
+            if (found.size() > 1) {
+                throw new ConfigurationException(
+                        type.getName(), "more than one " + type.getSimpleName() + " bean; declare exactly one");
+            }
+            return found.stream().findFirst();
         }
 
         /**
@@ -475,6 +564,19 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
+         * Adds a factory of pipeline interceptors that read the configuration, besides those found with
+         * {@link ServiceLoader}; its interceptors come after those added with {@link #interceptor}, and this
+         * instance closes those that are {@link AutoCloseable}.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder interceptorFactory(dev.steward.core.spi.PipelineInterceptorFactory factory) {
+            interceptorFactories.add(java.util.Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
          * Adds a tool that capabilities may offer their model by name ({@code tools} of {@code @AiCapability},
          * {@link CapabilityDefinition.Builder#tools}, or {@code steward.capability.<name>.tools}).
          *
@@ -483,6 +585,31 @@ public final class Steward implements AutoCloseable {
          */
         public Builder tool(Tool tool) {
             tools.add(java.util.Objects.requireNonNull(tool, "tool"));
+            return this;
+        }
+
+        /**
+         * Adds a redactor for captures of {@code steward.capability.<name>.capture=redacted}, besides those found
+         * with {@link ServiceLoader} (as {@link Redactor} or made by a {@link RedactorFactory}, such as
+         * steward-guard's).
+         *
+         * @param redactor the redactor
+         * @return this builder
+         */
+        public Builder redactor(Redactor redactor) {
+            redactors.add(java.util.Objects.requireNonNull(redactor, "redactor"));
+            return this;
+        }
+
+        /**
+         * Sets the store of captured prompts and answers (default: per {@code steward.capture.store}, a JSON-lines
+         * file unless it names a store backend). It belongs to the caller and stays open when the instance closes.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder captureStore(CaptureStore store) {
+            this.captureStore = java.util.Objects.requireNonNull(store, "store");
             return this;
         }
 
@@ -667,13 +794,42 @@ public final class Steward implements AutoCloseable {
                 addProvider(providerByName, p, "steward.provider." + name + ".type");
             });
 
+            java.time.Duration auditWriteTimeout =
+                    reader.duration(ConfigKeys.AUDIT_WRITE_TIMEOUT, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT);
+            if (auditWriteTimeout.isZero()) {
+                throw new ConfigurationException(
+                        ConfigKeys.AUDIT_WRITE_TIMEOUT,
+                        "must be positive (a caller never waits without bound for its audit record), was 0;"
+                                + " the default is " + JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT.toSeconds() + "s");
+            }
+            OpenStores stores = new OpenStores(storesByType, reader, auditWriteTimeout, clock, owned);
+            CaptureRecorder capture = capture(reader, stores);
             List<PipelineInterceptor> allInterceptors = new ArrayList<>(interceptors);
             List<StewardObserver> allObservers = new ArrayList<>(observers);
             List<TokenCounter> allCounters = new ArrayList<>(tokenCounters);
+            List<dev.steward.core.spi.PipelineInterceptorFactory> allInterceptorFactories =
+                    new ArrayList<>(interceptorFactories);
+            if (discoverExtensions) {
+                ServiceLoader.load(dev.steward.core.spi.PipelineInterceptorFactory.class, classLoader)
+                        .forEach(allInterceptorFactories::add);
+            }
+            for (dev.steward.core.spi.PipelineInterceptorFactory f : allInterceptorFactories) {
+                for (PipelineInterceptor i : f.create(config)) {
+                    allInterceptors.add(
+                            java.util.Objects.requireNonNull(i, f.getClass().getName() + " created null"));
+                    if (i instanceof AutoCloseable c) {
+                        owned.add(c);
+                    }
+                }
+            }
             if (discoverExtensions) {
                 ServiceLoader.load(PipelineInterceptor.class, classLoader).forEach(allInterceptors::add);
                 ServiceLoader.load(StewardObserver.class, classLoader).forEach(allObservers::add);
                 ServiceLoader.load(TokenCounter.class, classLoader).forEach(allCounters::add);
+            }
+            if (capture != null) {
+                allInterceptors.add(capture);
+                allObservers.add(capture);
             }
             Interceptors sortedInterceptors = Interceptors.of(allInterceptors);
             StewardObserver observer = Observers.of(allObservers);
@@ -719,39 +875,33 @@ public final class Steward implements AutoCloseable {
             EnvironmentKeys.declaredNames(config.environmentVariables(), "route", "providers", routeKeys)
                     .forEach(name -> routeKeys.add("steward.route." + name + ".providers"));
             for (String key : routeKeys) {
-                ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS).ifPresent(k -> {
-                    List<String> names = reader.list(key);
-                    if (names.isEmpty()) {
-                        throw new ConfigurationException(key, "must list at least one provider");
-                    }
-                    List<GuardedProvider> chain = new ArrayList<>();
-                    for (String n : names) {
-                        if (disabled.contains(n)) {
-                            continue;
-                        }
-                        GuardedProvider g = guarded.get(n);
-                        if (g == null) {
-                            throw new ConfigurationException(
-                                    key, "unknown provider '" + n + "'; known providers are " + guarded.keySet());
-                        }
-                        chain.add(g);
-                    }
-                    routes.put(k.name(), new ProviderRoute(k.name(), chain));
-                });
+                ConfigKeys.split(key, "route", ConfigKeys.ROUTE_SETTINGS)
+                        .filter(k -> k.setting().equals("providers"))
+                        .ifPresent(k -> {
+                            List<String> names = reader.list(key);
+                            if (names.isEmpty()) {
+                                throw new ConfigurationException(key, "must list at least one provider");
+                            }
+                            List<GuardedProvider> chain = new ArrayList<>();
+                            for (String n : names) {
+                                if (disabled.contains(n)) {
+                                    continue;
+                                }
+                                GuardedProvider g = guarded.get(n);
+                                if (g == null) {
+                                    throw new ConfigurationException(
+                                            key,
+                                            "unknown provider '" + n + "'; known providers are " + guarded.keySet());
+                                }
+                                chain.add(g);
+                            }
+                            routes.put(k.name(), new ProviderRoute(k.name(), chain));
+                        });
             }
             if (!routes.containsKey("default") && guarded.size() == 1) {
                 routes.put("default", new ProviderRoute("default", List.copyOf(guarded.values())));
             }
 
-            java.time.Duration auditWriteTimeout =
-                    reader.duration(ConfigKeys.AUDIT_WRITE_TIMEOUT, JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT);
-            if (auditWriteTimeout.isZero()) {
-                throw new ConfigurationException(
-                        ConfigKeys.AUDIT_WRITE_TIMEOUT,
-                        "must be positive (a caller never waits without bound for its audit record), was 0;"
-                                + " the default is " + JsonLinesAuditSink.DEFAULT_WRITE_TIMEOUT.toSeconds() + "s");
-            }
-            OpenStores stores = new OpenStores(storesByType, reader, auditWriteTimeout, clock, owned);
             AuditSink sink = audit;
             if (sink == null
                     && !List.of("jsonl", "memory")
@@ -829,7 +979,34 @@ public final class Steward implements AutoCloseable {
                 providerSettings.put(name, union(ConfigKeys.PROVIDER_SETTINGS, typeKeys.getOrDefault(name, Set.of())));
             }
             return new Steward(
-                    services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys));
+                    services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys), capture);
+        }
+
+        // Capture only costs when a capability asks for it: no recorder, no interceptor, no store otherwise.
+        private CaptureRecorder capture(ConfigReader reader, OpenStores stores) {
+            if (!CaptureRecorder.requested(config)) {
+                return null;
+            }
+            java.time.Duration retention =
+                    reader.duration(ConfigKeys.CAPTURE_RETENTION, CaptureRecorder.DEFAULT_RETENTION);
+            CaptureStore store = captureStore;
+            String kind = reader.string(ConfigKeys.CAPTURE_STORE).orElse("file");
+            if (store == null && kind.equals("file")) {
+                try {
+                    store = new JsonLinesCaptureStore(
+                            Path.of(reader.string(ConfigKeys.CAPTURE_PATH).orElse(JsonLinesCaptureStore.DEFAULT_PATH)));
+                } catch (IllegalStateException e) {
+                    throw new ConfigurationException(ConfigKeys.CAPTURE_PATH, e.getMessage(), e);
+                }
+            } else if (store == null) {
+                store = stores.get(ConfigKeys.CAPTURE_STORE, StoreFactory.Stores::captureStore, "a capture store");
+            }
+            List<Redactor> all = new ArrayList<>(redactors);
+            if (discoverExtensions && CaptureRecorder.redactionRequested(config)) {
+                ServiceLoader.load(Redactor.class, classLoader).forEach(all::add);
+                ServiceLoader.load(RedactorFactory.class, classLoader).forEach(f -> all.addAll(f.create(config)));
+            }
+            return new CaptureRecorder(reader, store, all, retention, clock);
         }
 
         private Map<String, Tool> toolsByName() {
@@ -909,7 +1086,8 @@ public final class Steward implements AutoCloseable {
                 if (factory == null) {
                     throw new ConfigurationException(
                             key,
-                            "no store backend of type '" + type + "' is on the classpath; use memory"
+                            "no store backend of type '" + type + "' is on the classpath; use "
+                                    + (key.equals(ConfigKeys.CAPTURE_STORE) ? "file" : "memory")
                                     + (key.equals(ConfigKeys.AUDIT_SINK) ? ", jsonl" : "") + " or one of "
                                     + new TreeSet<>(byType.keySet()));
                 }

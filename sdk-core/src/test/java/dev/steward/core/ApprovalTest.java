@@ -366,4 +366,38 @@ class ApprovalTest {
                         ApprovalRejectedException.class,
                         e -> assertThat(e.approver()).isNull());
     }
+
+    @Test
+    void aThresholdOfZeroReleasesAnswersWithoutConfidenceAndHoldsOnlyWhatAnInterceptorHolds() throws Exception {
+        ScriptedProvider plain = new ScriptedProvider("plain");
+        try (Steward held = Steward.builder()
+                .config(ConfigValues.of(Map.of()))
+                .provider(plain)
+                .discoverExtensions(false)
+                .interceptor(new dev.steward.core.spi.PipelineInterceptor() {
+                    @Override
+                    public dev.steward.api.InferenceRequest onInput(
+                            dev.steward.core.spi.CallContext call, dev.steward.api.InferenceRequest request) {
+                        if (String.valueOf(request.variables().get("claim")).contains("suspicious")) {
+                            call.requireApproval("the input looks suspicious");
+                        }
+                        return request;
+                    }
+                })
+                .promptRegistry(new InMemoryPromptRegistry().put("claims.summarize", "v1", "Summary of {{claim}}"))
+                .auditSink(audit)
+                .build()) {
+            GovernedCapability summarize = held.capability(CapabilityDefinition.builder("claims.summarize")
+                    .parameterNames(List.of("claim"))
+                    .approval(new CapabilityDefinition.Approval("supervisor", 0, "P1D"))
+                    .build());
+
+            assertThat(summarize.invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null))
+                    .isEqualTo("answer from plain");
+            assertThatThrownBy(() -> summarize.invoke(Callers.ADJUSTER, new Object[] {"suspicious C-2"}, null))
+                    .isInstanceOf(ApprovalPendingException.class);
+            assertThat(lastRecord().outcome()).isEqualTo(Outcome.PENDING_APPROVAL);
+            assertThat(lastRecord().reason()).contains("the input looks suspicious");
+        }
+    }
 }

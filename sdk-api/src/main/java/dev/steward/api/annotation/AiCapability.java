@@ -80,4 +80,13 @@ public @interface AiCapability {
      * @return the tool names; empty for none
      */
     String[] tools() default {};
+
+    /**
+     * Who answers for this capability: a team, a role or a person, as the organisation's model risk register names
+     * them. Recorded in the capability register that {@code steward-register} generates at compile time; Steward
+     * does not interpret it.
+     *
+     * @return the owner; empty when none is declared
+     */
+    String owner() default "";
 }

@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
 /**
  * Holds a capability's output for a human's sign-off before it counts.
  *
- * <p>When the answer's confidence is below {@link #belowConfidence()} (by default: always), the call does not
+ * <p>When the answer's confidence is below {@link #belowConfidence()} (by default: always), or an extension asks for
+ * approval of this call, the call does not
  * return the output; it persists an approval request and throws {@code ApprovalPendingException} carrying the
  * request id. An approver holding {@link #role()}, other than the caller, approves or rejects it; the output is
  * released only after approval. Both the request and the decision are audited.
@@ -32,7 +33,9 @@ public @interface RequiresApproval {
     String role();
 
     /**
-     * Answers with a confidence strictly below this value need approval; answers without a confidence always do.
+     * Answers with a confidence strictly below this value need approval; answers without a confidence always do,
+     * except at 0: then only answers that an extension holds for approval (for example an input suspected of prompt
+     * injection) do, and every other answer is released at once.
      *
      * @return a threshold in [0, 1], or {@link #ALWAYS}
      */

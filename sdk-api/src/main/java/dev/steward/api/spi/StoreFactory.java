@@ -103,6 +103,15 @@ public interface StoreFactory {
             return Optional.empty();
         }
 
+        /**
+         * The capture store of this backend, for {@code steward.capture.store}.
+         *
+         * @return the store, or empty if the backend has none
+         */
+        default Optional<CaptureStore> captureStore() {
+            return Optional.empty();
+        }
+
         /** Releases the backend's connections and threads. The default holds nothing. */
         @Override
         default void close() {}

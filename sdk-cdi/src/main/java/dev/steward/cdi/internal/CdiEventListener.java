@@ -1,11 +1,9 @@
 package dev.steward.cdi.internal;
 
-import dev.steward.api.ApprovalRequest;
-import dev.steward.api.AuditRecord;
 import dev.steward.cdi.ApprovalDecided;
 import dev.steward.cdi.ApprovalRequested;
 import dev.steward.cdi.AuditRecorded;
-import dev.steward.core.spi.StewardObserver;
+import dev.steward.core.spi.EventPublishingObserver;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.System.Logger.Level;
@@ -15,7 +13,7 @@ import java.lang.System.Logger.Level;
  * observes them with {@code @Observes} (same thread, same transaction) or {@code @ObservesAsync} (off the call's
  * path). Thread-safe.
  */
-final class CdiEventListener implements StewardObserver {
+final class CdiEventListener extends EventPublishingObserver {
 
     private static final System.Logger LOG = System.getLogger(CdiEventListener.class.getName());
 
@@ -25,34 +23,23 @@ final class CdiEventListener implements StewardObserver {
     private final Event<Object> events;
 
     CdiEventListener(BeanManager beanManager) {
+        super(AuditRecorded::new, ApprovalRequested::new, ApprovalDecided::new);
         this.events = beanManager.getEvent();
     }
 
     @Override
-    public void onAudit(AuditRecord record) {
-        publish(new AuditRecorded(record));
-    }
-
-    @Override
-    public void onApprovalRequested(ApprovalRequest request) {
-        publish(new ApprovalRequested(request));
-    }
-
-    @Override
-    public void onApprovalDecided(ApprovalRequest request) {
-        publish(new ApprovalDecided(request));
-    }
-
-    private void publish(Object payload) {
+    protected void publish(Object payload) {
         try {
             events.fire(payload);
-        } catch (RuntimeException e) {
-            // an observer is a hook: its failure must not turn a governed call that already happened into an error
-            LOG.log(Level.WARNING, "An observer of " + payload.getClass().getSimpleName() + " failed", e);
+        } finally {
+            // asynchronous observers are told also when a synchronous one failed
+            events.fireAsync(payload).exceptionally(e -> {
+                LOG.log(
+                        Level.WARNING,
+                        "An async observer of " + payload.getClass().getSimpleName() + " failed",
+                        e);
+                return null;
+            });
         }
-        events.fireAsync(payload).exceptionally(e -> {
-            LOG.log(Level.WARNING, "An async observer of " + payload.getClass().getSimpleName() + " failed", e);
-            return null;
-        });
     }
 }

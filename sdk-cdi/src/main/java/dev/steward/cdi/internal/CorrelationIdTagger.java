@@ -1,5 +1,6 @@
 package dev.steward.cdi.internal;
 
+import dev.steward.core.config.CorrelationIds;
 import dev.steward.core.spi.CallContext;
 import dev.steward.core.spi.StewardObserver;
 

@@ -1,12 +1,11 @@
 package dev.steward.cdi.internal;
 
-import dev.steward.core.config.ConfigKeys;
+import dev.steward.core.config.ConfigSourceNames;
 import dev.steward.core.config.ConfigValues;
-import dev.steward.core.config.EnvironmentKeys;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -45,18 +44,7 @@ public final class MicroProfileConfigValues implements ConfigValues {
      */
     @Override
     public Iterable<String> keys() {
-        Set<String> keys = new TreeSet<>();
-        for (ConfigSource source : config.getConfigSources()) {
-            if (isEnvironment(source)) {
-                continue;
-            }
-            for (String name : source.getPropertyNames()) {
-                if (name.startsWith(PREFIX)) {
-                    keys.add(name);
-                }
-            }
-        }
-        return keys;
+        return ConfigSourceNames.stewardKeys(names(false));
     }
 
     /**
@@ -67,19 +55,17 @@ public final class MicroProfileConfigValues implements ConfigValues {
      */
     @Override
     public Iterable<String> environmentVariables() {
-        Set<String> variables = new TreeSet<>();
+        return ConfigSourceNames.stewardVariables(names(true));
+    }
+
+    private List<Iterable<String>> names(boolean environment) {
+        List<Iterable<String>> names = new ArrayList<>();
         for (ConfigSource source : config.getConfigSources()) {
-            if (!isEnvironment(source)) {
-                continue;
-            }
-            for (String name : source.getPropertyNames()) {
-                String variable = ConfigKeys.environmentName(name);
-                if (variable.startsWith(EnvironmentKeys.PREFIX)) {
-                    variables.add(variable);
-                }
+            if (isEnvironment(source) == environment) {
+                names.add(source.getPropertyNames());
             }
         }
-        return variables;
+        return names;
     }
 
     private static boolean isEnvironment(ConfigSource source) {

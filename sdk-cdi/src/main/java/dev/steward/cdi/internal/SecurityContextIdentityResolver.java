@@ -2,6 +2,7 @@ package dev.steward.cdi.internal;
 
 import dev.steward.api.CallerContext;
 import dev.steward.api.spi.IdentityResolver;
+import dev.steward.core.config.CorrelationIds;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.security.enterprise.SecurityContext;

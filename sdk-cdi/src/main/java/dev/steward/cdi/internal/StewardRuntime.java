@@ -1,21 +1,11 @@
 package dev.steward.cdi.internal;
 
-import dev.steward.api.Answer;
 import dev.steward.api.ConfigurationException;
 import dev.steward.api.annotation.AiCapability;
-import dev.steward.api.spi.ApprovalStore;
-import dev.steward.api.spi.AuditSink;
-import dev.steward.api.spi.BudgetLedger;
-import dev.steward.api.spi.CapabilityPolicy;
 import dev.steward.api.spi.IdentityResolver;
-import dev.steward.api.spi.InferenceProvider;
-import dev.steward.api.spi.InferenceProviderFactory;
-import dev.steward.api.spi.PromptRegistry;
-import dev.steward.api.spi.TokenCounter;
-import dev.steward.core.CapabilityDefinition;
+import dev.steward.core.ApplicationComponents;
+import dev.steward.core.GovernedMethod;
 import dev.steward.core.Steward;
-import dev.steward.core.spi.PipelineInterceptor;
-import dev.steward.core.spi.StewardObserver;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -32,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -88,18 +77,14 @@ public class StewardRuntime {
         RestSettings restSettings = RestSettings.read(config);
         RequestHeaders headers = RequestHeaders.of(beanManager);
         Steward.Builder builder = Steward.builder().config(new MicroProfileConfigValues(config));
-        beans(InferenceProvider.class).forEach(builder::provider);
-        beans(InferenceProviderFactory.class).forEach(builder::providerFactory);
-        single(PromptRegistry.class, builder::promptRegistry);
-        single(BudgetLedger.class, builder::budgetLedger);
-        single(AuditSink.class, builder::auditSink);
-        single(ApprovalStore.class, builder::approvalStore);
-        single(CapabilityPolicy.class, builder::capabilityPolicy);
-        beans(PipelineInterceptor.class).forEach(builder::interceptor);
-        beans(TokenCounter.class).forEach(builder::tokenCounter);
         builder.observer(new CdiEventListener(beanManager));
         builder.observer(new CorrelationIdTagger(headers, identitySettings.correlationHeader()));
-        beans(StewardObserver.class).forEach(builder::observer);
+        builder.components(new ApplicationComponents() {
+            @Override
+            public <T> List<T> all(Class<T> type) {
+                return beans(type);
+            }
+        });
         for (Method tool : toolMethods) {
             Class<?> beanClass = tool.getDeclaringClass();
             builder.tool(dev.steward.core.tool.MethodTool.of(
@@ -125,24 +110,7 @@ public class StewardRuntime {
      *     version, route, ceiling or fallback is invalid
      */
     public void govern(Method method) {
-        CapabilityDefinition definition = CapabilityDefinition.fromMethod(method);
-        Method fallback = null;
-        if (definition.fallback() != null) {
-            try {
-                fallback =
-                        method.getDeclaringClass().getDeclaredMethod(definition.fallback(), method.getParameterTypes());
-            } catch (NoSuchMethodException e) {
-                // unreachable: CapabilityDefinition.fromMethod has already rejected a missing fallback
-                throw new ConfigurationException(definition.source() + " fallback", e.getMessage(), e);
-            }
-        }
-        governed.put(
-                method,
-                new GovernedMethod(
-                        requireStarted().capability(definition),
-                        method.getReturnType() == Answer.class,
-                        fallback,
-                        identity));
+        governed.put(method, GovernedMethod.compose(requireStarted(), method, identity));
     }
 
     /**
@@ -175,7 +143,7 @@ public class StewardRuntime {
      * @param method the intercepted method
      * @param target the bean instance, on which a fallback method runs
      * @param args the call's arguments
-     * @return the answer: its text or typed value, or the whole {@link Answer} when the method returns one
+     * @return the answer: its text or typed value, or the whole {@code Answer} when the method returns one
      * @throws dev.steward.api.StewardException as the pipeline decides
      * @throws IllegalStateException if the method was not composed at deployment (a bug: every bound method is)
      */
@@ -218,6 +186,16 @@ public class StewardRuntime {
     public Set<String> auditRoles() {
         requireStarted();
         return settings.auditRoles();
+    }
+
+    /**
+     * The roles that may read captured prompts and answers over REST; empty unless configured.
+     *
+     * @return the roles
+     */
+    public Set<String> captureRoles() {
+        requireStarted();
+        return settings.captureRoles();
     }
 
     /**
@@ -288,11 +266,12 @@ public class StewardRuntime {
             return custom.get(0);
         }
         if (!present("jakarta.security.enterprise.SecurityContext")) {
-            return new AnonymousIdentityResolver(headers, s.correlationHeader());
+            return s.identity().anonymous(headers::get);
         }
         Set<String> roles = new HashSet<>(annotatedRoles);
         roles.addAll(s.extraRoles());
         roles.addAll(s.auditRoles());
+        roles.addAll(s.captureRoles());
         for (String key : config.getPropertyNames()) {
             if (key.startsWith(CAPABILITY) && key.endsWith(".allowed-roles")) {
                 for (String role : config.getValue(key, String.class).split(",")) {
@@ -304,7 +283,7 @@ public class StewardRuntime {
         }
         IdentityResolver resolver = SecurityContextIdentityResolver.create(
                 beanManager, roles, tenantSource(s, headers), headers, s.correlationHeader());
-        return resolver != null ? resolver : new AnonymousIdentityResolver(headers, s.correlationHeader());
+        return resolver != null ? resolver : s.identity().anonymous(headers::get);
     }
 
     private static TenantSource tenantSource(IdentitySettings s, RequestHeaders headers) {
@@ -326,15 +305,6 @@ public class StewardRuntime {
     private <T> List<T> beans(Class<T> type) {
         return beanManager.createInstance().select(type, Any.Literal.INSTANCE).stream()
                 .toList();
-    }
-
-    private <T> void single(Class<T> type, Consumer<T> use) {
-        List<T> found = beans(type);
-        if (found.size() > 1) {
-            throw new ConfigurationException(
-                    type.getName(), "more than one " + type.getSimpleName() + " bean; declare exactly one");
-        }
-        found.forEach(use);
     }
 
     private static boolean present(String className) {

@@ -2,6 +2,7 @@ package dev.steward.cdi.rest;
 
 import dev.steward.api.CallerContext;
 import dev.steward.cdi.internal.StewardRuntime;
+import dev.steward.core.web.ErrorView;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -37,14 +38,16 @@ final class RestAccess {
     static CallerContext authenticatedCaller(StewardRuntime runtime) {
         CallerContext caller = runtime.identity().resolve();
         if (caller.isAnonymous()) {
-            throw error(
-                    Response.Status.UNAUTHORIZED,
-                    "unauthenticated",
-                    "authenticate first: protect this path with a security constraint",
-                    null,
-                    null);
+            throw error(Response.Status.UNAUTHORIZED, ErrorView.unauthenticated("a security constraint"));
         }
         return caller;
+    }
+
+    static WebApplicationException error(Response.Status status, ErrorView view) {
+        return new WebApplicationException(Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(view)
+                .build());
     }
 
     static WebApplicationException error(

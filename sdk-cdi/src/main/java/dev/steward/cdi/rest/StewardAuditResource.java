@@ -6,17 +6,18 @@ import dev.steward.core.audit.AuditQuery;
 import dev.steward.core.audit.AuditTrail;
 import dev.steward.core.audit.AuditVerifier;
 import dev.steward.core.audit.VerifiableAuditLog;
+import dev.steward.core.web.AuditParameters;
+import dev.steward.core.web.AuditVerificationView;
+import dev.steward.core.web.AuditView;
+import dev.steward.core.web.ErrorView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Auditors' REST resource, at {@code steward/audit} below the application path: {@code GET
@@ -37,10 +38,6 @@ import java.util.regex.Pattern;
 @Path("steward/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class StewardAuditResource {
-
-    private static final int MAX_LIMIT = 1000;
-
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
     /** Created by the JAX-RS runtime. */
     public StewardAuditResource() {}
@@ -64,26 +61,11 @@ public class StewardAuditResource {
             @QueryParam("to") String to,
             @QueryParam("limit") String limit) {
         StewardRuntime runtime = auditor();
-        Long requested = number("limit", limit);
-        long max = requested == null ? 100 : requested;
-        if (max < 1 || max > MAX_LIMIT) {
-            throw RestAccess.error(
-                    Response.Status.BAD_REQUEST,
-                    "bad-parameter",
-                    "limit must be in [1, " + MAX_LIMIT + "]",
-                    null,
-                    null);
-        }
-        AuditQuery query = new AuditQuery(
-                blankToNull(capability), blankToNull(user), instant("from", from), instant("to", to), (int) max);
+        AuditQuery query = badParameter(
+                () -> AuditParameters.query(capability, user, from, to, whole("limit", limit, Integer::valueOf)));
         AuditTrail trail = runtime.steward()
                 .auditTrail()
-                .orElseThrow(() -> RestAccess.error(
-                        Response.Status.NOT_IMPLEMENTED,
-                        "audit-not-readable",
-                        "the configured audit sink cannot be read back; use steward.audit.sink=memory or jsonl",
-                        null,
-                        null));
+                .orElseThrow(() -> RestAccess.error(Response.Status.NOT_IMPLEMENTED, ErrorView.auditNotReadable()));
         return trail.search(query).stream().map(AuditView::of).toList();
     }
 
@@ -102,37 +84,11 @@ public class StewardAuditResource {
             @QueryParam("checkpointSequence") String checkpointSequenceParam,
             @QueryParam("checkpointHash") String checkpointHash) {
         StewardRuntime runtime = auditor();
-        Long checkpointSequence = number("checkpointSequence", checkpointSequenceParam);
-        String hash = blankToNull(checkpointHash);
-        if ((checkpointSequence == null) != (hash == null)) {
-            throw RestAccess.error(
-                    Response.Status.BAD_REQUEST,
-                    "bad-parameter",
-                    "give both checkpointSequence and checkpointHash, or neither",
-                    null,
-                    null);
-        }
-        Optional<AuditVerifier.Checkpoint> checkpoint = Optional.empty();
-        if (hash != null) {
-            if (checkpointSequence < 1 || !HASH.matcher(hash).matches()) {
-                throw RestAccess.error(
-                        Response.Status.BAD_REQUEST,
-                        "bad-parameter",
-                        "checkpointSequence must be positive and checkpointHash 64 lower-case hex digits",
-                        null,
-                        null);
-            }
-            checkpoint = Optional.of(new AuditVerifier.Checkpoint(checkpointSequence, hash));
-        }
+        Optional<AuditVerifier.Checkpoint> checkpoint = badParameter(() -> AuditParameters.checkpoint(
+                whole("checkpointSequence", checkpointSequenceParam, Long::valueOf), checkpointHash));
         VerifiableAuditLog log = runtime.steward()
                 .auditLog()
-                .orElseThrow(() -> RestAccess.error(
-                        Response.Status.NOT_IMPLEMENTED,
-                        "audit-not-verifiable",
-                        "the configured audit sink keeps no hash chain; use steward.audit.sink=jsonl or a store that"
-                                + " implements VerifiableAuditLog",
-                        null,
-                        null));
+                .orElseThrow(() -> RestAccess.error(Response.Status.NOT_IMPLEMENTED, ErrorView.auditNotVerifiable()));
         return AuditVerificationView.of(log.verify(checkpoint));
     }
 
@@ -141,54 +97,29 @@ public class StewardAuditResource {
         StewardRuntime runtime = RestAccess.runtime();
         CallerContext caller = RestAccess.authenticatedCaller(runtime);
         if (runtime.auditRoles().stream().noneMatch(caller::hasRole)) {
-            throw RestAccess.error(
-                    Response.Status.FORBIDDEN,
-                    "audit-not-allowed",
-                    "reading audit records needs one of the roles " + runtime.auditRoles(),
-                    null,
-                    null);
+            throw RestAccess.error(Response.Status.FORBIDDEN, ErrorView.auditNotAllowed(runtime.auditRoles()));
         }
         return runtime;
     }
 
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw RestAccess.error(
-                    Response.Status.BAD_REQUEST,
-                    "bad-parameter",
-                    name + " must be an ISO-8601 instant such as 2026-11-23T00:00:00Z, was '" + shorten(value) + "'",
-                    null,
-                    null);
-        }
-    }
-
     // parsed here rather than bound by the runtime, which answers a non-number with a bare 404
-    private static Long number(String name, String value) {
+    private static <N extends Number> N whole(String name, String value, java.util.function.Function<String, N> parse) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Long.parseLong(value.trim());
+            return parse.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw RestAccess.error(
-                    Response.Status.BAD_REQUEST,
-                    "bad-parameter",
-                    name + " must be a whole number, was '" + shorten(value) + "'",
-                    null,
-                    null);
+            String shown = value.length() <= 40 ? value : value.substring(0, 40) + "…";
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + shown + "'");
         }
     }
 
-    private static String shorten(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    private static <T> T badParameter(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw RestAccess.error(Response.Status.BAD_REQUEST, ErrorView.badParameter(e.getMessage()));
+        }
     }
 }

@@ -1,14 +1,8 @@
 package dev.steward.cdi.rest;
 
-import dev.steward.api.ApprovalNotAllowedException;
-import dev.steward.api.ApprovalPendingException;
-import dev.steward.api.ApprovalRejectedException;
-import dev.steward.api.BudgetExceededException;
-import dev.steward.api.CapabilityDeniedException;
-import dev.steward.api.CapabilityDisabledException;
-import dev.steward.api.InferenceUnavailableException;
-import dev.steward.api.RateLimitedException;
 import dev.steward.api.StewardException;
+import dev.steward.core.web.ErrorStatus;
+import dev.steward.core.web.ErrorView;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -16,7 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Maps Steward's exceptions escaping an application's JAX-RS resources to HTTP responses with a JSON
- * {@link ErrorView}. It is a {@code @Provider}: an application that relies on Jakarta REST scanning gets it for all of
+ * {@link ErrorView}, with the status {@link ErrorStatus} decides. It is a {@code @Provider}: an application that relies on Jakarta REST scanning gets it for all of
  * its resources, on purpose, as one that lists it in {@code Application#getClasses} does; it maps only
  * {@link StewardException}s, so every other exception keeps the application's own handling. An application mapper
  * for a Steward subclass (say {@code ApprovalPendingException}) is the closer match and wins for that type; one for
@@ -45,41 +39,12 @@ public class StewardExceptionMapper implements ExceptionMapper<StewardException>
      */
     @Override
     public Response toResponse(StewardException e) {
-        String approvalId = null;
-        Response.Status status;
-        String code;
-        if (e instanceof ApprovalPendingException pending) {
-            status = Response.Status.ACCEPTED;
-            code = "approval-pending";
-            approvalId = pending.approvalId();
-        } else if (e instanceof CapabilityDisabledException) {
-            status = Response.Status.SERVICE_UNAVAILABLE;
-            code = "capability-disabled";
-        } else if (e instanceof CapabilityDeniedException) {
-            status = Response.Status.FORBIDDEN;
-            code = "capability-denied";
-        } else if (e instanceof ApprovalNotAllowedException) {
-            status = Response.Status.FORBIDDEN;
-            code = "approval-not-allowed";
-        } else if (e instanceof ApprovalRejectedException rejected) {
-            status = Response.Status.CONFLICT;
-            code = "approval-rejected";
-            approvalId = rejected.approvalId();
-        } else if (e instanceof RateLimitedException || e instanceof BudgetExceededException) {
-            status = Response.Status.TOO_MANY_REQUESTS;
-            code = e instanceof RateLimitedException ? "rate-limited" : "budget-exceeded";
-        } else if (e instanceof InferenceUnavailableException) {
-            status = Response.Status.SERVICE_UNAVAILABLE;
-            code = "inference-unavailable";
-        } else {
-            status = Response.Status.INTERNAL_SERVER_ERROR;
-            code = "steward-error";
-        }
-        Response.ResponseBuilder response = Response.status(status)
+        ErrorStatus error = ErrorStatus.of(e);
+        Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorView(code, e.getMessage(), e.capability(), approvalId));
-        if (e instanceof RateLimitedException limited && limited.retryAfter() != null) {
-            response.header("Retry-After", Math.max(1, limited.retryAfter().toSeconds()));
+                .entity(error.body());
+        if (error.retryAfterSeconds() != null) {
+            response.header("Retry-After", error.retryAfterSeconds());
         }
         return response.build();
     }

@@ -10,6 +10,7 @@ import dev.steward.cdi.support.ClaimsService;
 import dev.steward.cdi.support.TestConfig;
 import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
+import dev.steward.core.web.ErrorView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.Map;

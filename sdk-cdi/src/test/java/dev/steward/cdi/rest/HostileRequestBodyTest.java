@@ -11,6 +11,7 @@ import dev.steward.cdi.support.TestConfig;
 import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
 import dev.steward.core.Steward;
+import dev.steward.core.web.ErrorView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.ByteArrayInputStream;

@@ -13,6 +13,7 @@ import dev.steward.cdi.support.TestConfig;
 import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
 import dev.steward.core.approval.InMemoryApprovalStore;
+import dev.steward.core.web.ErrorView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.List;

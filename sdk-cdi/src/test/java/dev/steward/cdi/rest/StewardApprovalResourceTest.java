@@ -10,6 +10,8 @@ import dev.steward.cdi.support.TestConfig;
 import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
 import dev.steward.core.Steward;
+import dev.steward.core.web.ApprovalView;
+import dev.steward.core.web.ErrorView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.ByteArrayInputStream;

@@ -13,6 +13,8 @@ import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
 import dev.steward.core.Steward;
 import dev.steward.core.audit.AuditQuery;
+import dev.steward.core.web.ApprovalView;
+import dev.steward.core.web.ErrorView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.List;

@@ -9,6 +9,8 @@ import dev.steward.cdi.support.ClaimsService;
 import dev.steward.cdi.support.TestConfig;
 import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
+import dev.steward.core.web.AuditView;
+import dev.steward.core.web.ErrorView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import java.util.List;

@@ -8,6 +8,8 @@ import dev.steward.cdi.support.ClaimsService;
 import dev.steward.cdi.support.TestConfig;
 import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
+import dev.steward.core.web.AuditVerificationView;
+import dev.steward.core.web.AuditView;
 import jakarta.ws.rs.WebApplicationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

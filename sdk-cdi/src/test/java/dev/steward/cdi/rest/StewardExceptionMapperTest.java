@@ -12,6 +12,7 @@ import dev.steward.api.ConfigurationException;
 import dev.steward.api.InferenceUnavailableException;
 import dev.steward.api.RateLimitedException;
 import dev.steward.api.StewardException;
+import dev.steward.core.web.ErrorView;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;

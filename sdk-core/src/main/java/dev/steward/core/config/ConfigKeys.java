@@ -69,6 +69,26 @@ public final class ConfigKeys {
     /** Output tokens reserved per call when a capability sets none. */
     public static final String DEFAULT_MAX_OUTPUT_TOKENS = "steward.default.max-output-tokens";
 
+    /**
+     * Built-in redaction detectors to run, comma-separated (the guard module's names; default all of them); read by
+     * {@code steward-guard}.
+     */
+    public static final String GUARD_REDACTION_DETECTORS = "steward.guard.redaction.detectors";
+    /** Regions whose national phone number formats the guard recognizes, comma-separated ISO 3166 codes. */
+    public static final String GUARD_REDACTION_PHONE_REGIONS = "steward.guard.redaction.phone-regions";
+    /**
+     * What the injection guard does with a suspicious input when its capability sets nothing: {@code block},
+     * {@code flag}, {@code require-approval} or {@code off}.
+     */
+    public static final String GUARD_INJECTION_ACTION = "steward.guard.injection.action";
+    /** The injection score, in [0, 1], at or above which an input is suspicious, when its capability sets none. */
+    public static final String GUARD_INJECTION_THRESHOLD = "steward.guard.injection.threshold";
+
+    // families of the guard: steward.guard.redaction.pattern.<TYPE> and steward.guard.redaction.deny-list.<TYPE>
+    private static final List<String> GUARD_FAMILIES =
+            List.of("steward.guard.redaction.pattern.", "steward.guard.redaction.deny-list.");
+    private static final Pattern GUARD_TYPE = Pattern.compile("[A-Z][A-Z0-9_]*");
+
     /** Per-capability settings, below {@code steward.capability.<name>.}. */
     public static final Set<String> CAPABILITY_SETTINGS = Set.of(
             "enabled",
@@ -87,7 +107,10 @@ public final class ConfigKeys {
             "ceiling.per-tenant",
             "ceiling.period",
             "tools",
-            "max-tool-rounds");
+            "max-tool-rounds",
+            "injection.action",
+            "injection.threshold",
+            "capture");
 
     /** Per-tool settings, below {@code steward.tool.<name>.}, read by the configuration policy. */
     public static final Set<String> TOOL_SETTINGS = Set.of("allowed-roles", "allowed-tenants");
@@ -106,7 +129,7 @@ public final class ConfigKeys {
             "circuit-breaker.records");
 
     /** Per-route settings, below {@code steward.route.<name>.}. */
-    public static final Set<String> ROUTE_SETTINGS = Set.of("providers");
+    public static final Set<String> ROUTE_SETTINGS = Set.of("providers", "trusted");
 
     /** Per-model price settings, below {@code steward.price.<model>.}. */
     public static final Set<String> PRICE_SETTINGS = Set.of("input-per-1k", "output-per-1k");
@@ -115,7 +138,17 @@ public final class ConfigKeys {
     public static final List<String> INTEGRATION_PREFIXES =
             List.of("steward.identity.", "steward.cdi.", "steward.spring.");
 
+    /** Where captures go: {@code file} (default) or the type of a store backend that offers a capture store. */
+    public static final String CAPTURE_STORE = "steward.capture.store";
+    /** The JSON-lines file of the {@code file} capture store. */
+    public static final String CAPTURE_PATH = "steward.capture.path";
+    /** How long captures are kept before they are purged. */
+    public static final String CAPTURE_RETENTION = "steward.capture.retention";
+
     private static final Set<String> GLOBAL = Set.of(
+            CAPTURE_STORE,
+            CAPTURE_PATH,
+            CAPTURE_RETENTION,
             ENABLED,
             CURRENCY,
             AUDIT_SINK,
@@ -131,7 +164,11 @@ public final class ConfigKeys {
             DEFAULT_MAX_OUTPUT_TOKENS,
             BUDGET_LEDGER,
             RATE_LIMIT_STORE,
-            APPROVAL_STORE);
+            APPROVAL_STORE,
+            GUARD_REDACTION_DETECTORS,
+            GUARD_REDACTION_PHONE_REGIONS,
+            GUARD_INJECTION_ACTION,
+            GUARD_INJECTION_THRESHOLD);
 
     private static final Pattern SIMPLE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
 
@@ -245,6 +282,16 @@ public final class ConfigKeys {
                 validateProviderKey(key, providerTypeKeys);
             } else if (key.startsWith(PREFIX + "store.")) {
                 validateStoreKey(key, storeKeys);
+            } else if (GUARD_FAMILIES.stream().anyMatch(key::startsWith)) {
+                String type = key.substring(key.lastIndexOf('.') + 1);
+                String head = key.substring(0, key.lastIndexOf('.') + 1);
+                if (!GUARD_FAMILIES.contains(head) || !GUARD_TYPE.matcher(type).matches()) {
+                    throw new ConfigurationException(
+                            key,
+                            "expected steward.guard.redaction.pattern.<TYPE> or"
+                                    + " steward.guard.redaction.deny-list.<TYPE>, with TYPE in upper-case letters,"
+                                    + " digits and '_' (it names the placeholder, as in <TYPE_1>)");
+                }
             } else {
                 throw new ConfigurationException(
                         key,
@@ -252,7 +299,8 @@ public final class ConfigKeys {
                                 + GLOBAL.stream().sorted().toList()
                                 + ", and families steward.capability.<name>.*, steward.provider.<name>.*,"
                                 + " steward.route.<name>.*, steward.price.<model>.*, steward.store.<type>.*,"
-                                + " steward.tool.<name>.*");
+                                + " steward.tool.<name>.*, steward.guard.redaction.pattern.<TYPE>,"
+                                + " steward.guard.redaction.deny-list.<TYPE>");
             }
         }
     }

@@ -44,7 +44,10 @@ final class ApprovalGate implements InferenceStage.OutputStage {
 
     @Override
     public String accept(Invocation call, String text, OptionalDouble confidence) {
-        if (confidence.isPresent() && confidence.getAsDouble() >= belowConfidence) {
+        boolean required = call.approvalRequired != null;
+        // a threshold of 0 holds nothing by confidence, so answers without one pass too: only extensions hold them
+        if (!required
+                && (belowConfidence == 0 || confidence.isPresent() && confidence.getAsDouble() >= belowConfidence)) {
             return text;
         }
         Instant now = clock.instant();
@@ -74,9 +77,11 @@ final class ApprovalGate implements InferenceStage.OutputStage {
                     e);
         }
         call.approvalId = request.id();
-        String why = confidence.isPresent()
-                ? "confidence " + confidence.getAsDouble() + " is below " + belowConfidence
-                : "answers without a confidence need approval";
+        String why = required
+                ? call.approvalRequired
+                : confidence.isPresent()
+                        ? "confidence " + confidence.getAsDouble() + " is below " + belowConfidence
+                        : "answers without a confidence need approval";
         call.addReason(why);
         observer.onApprovalRequested(request);
         throw new ApprovalPendingException(

@@ -28,6 +28,7 @@ final class Invocation implements CallContext {
     final Object[] args;
     final Fallback fallback;
     final long startNanos;
+    private final java.util.Set<String> trustedRoutes;
 
     CompiledTemplate template;
     InferenceRequest request;
@@ -46,11 +47,19 @@ final class Invocation implements CallContext {
     // a call that resumes a conversation held for a tool call's approval, with the decision; null otherwise
     HeldToolCall resumed;
     dev.steward.api.ApprovalRequest resumedDecision;
+    String approvalRequired;
     private Map<String, Object> attributes;
     private Map<String, String> tags;
 
-    Invocation(CapabilityDescriptor descriptor, CallerContext caller, Object[] args, Fallback fallback, long start) {
+    Invocation(
+            CapabilityDescriptor descriptor,
+            CallerContext caller,
+            Object[] args,
+            Fallback fallback,
+            long start,
+            java.util.Set<String> trustedRoutes) {
         this.descriptor = descriptor;
+        this.trustedRoutes = trustedRoutes;
         this.caller = caller;
         this.args = args;
         this.fallback = fallback;
@@ -88,6 +97,17 @@ final class Invocation implements CallContext {
     public String route() {
         // null until inference picks a route (the audit record keeps that), but extensions always get a name
         return route != null ? route : descriptor.route();
+    }
+
+    @Override
+    public boolean routeTrusted() {
+        return trustedRoutes.contains(route());
+    }
+
+    @Override
+    public void requireApproval(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        approvalRequired = approvalRequired == null ? reason : approvalRequired + "; " + reason;
     }
 
     @Override

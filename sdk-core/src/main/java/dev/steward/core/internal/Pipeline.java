@@ -36,14 +36,17 @@ public final class Pipeline {
     private final java.util.function.LongSupplier ticker;
     private final ApprovalStore approvals;
     private final java.time.Clock clock;
+    private final java.util.Set<String> trustedRoutes;
 
     private Pipeline(
             CapabilityDescriptor descriptor,
             Stage head,
             java.util.function.LongSupplier ticker,
             ApprovalStore approvals,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            java.util.Set<String> trustedRoutes) {
         this.descriptor = descriptor;
+        this.trustedRoutes = trustedRoutes;
         this.head = head;
         this.ticker = ticker;
         this.approvals = approvals;
@@ -69,7 +72,7 @@ public final class Pipeline {
      * @throws InterruptedException if interrupted while waiting for a provider
      */
     public Answer<?> invoke(CallerContext caller, Object[] args, Fallback fallback) throws InterruptedException {
-        Invocation call = new Invocation(descriptor, caller, args, fallback, ticker.getAsLong());
+        Invocation call = new Invocation(descriptor, caller, args, fallback, ticker.getAsLong(), trustedRoutes);
         String text = head.invoke(call);
         return new Answer<>(
                 text, call.value != null ? call.value : text, call.confidence, call.model, call.degraded, call.reason);
@@ -111,8 +114,27 @@ public final class Pipeline {
         ProviderRoute degrade =
                 degradeName == null ? null : route(s, degradeName, where + "@CostCeiling.degradeRoute", p + "route");
 
-        // output: approval gate or pass-through
-        InferenceStage.OutputStage output = (call, text, confidence) -> text;
+        // routes an extension may treat as keeping the data in-house (steward.route.<name>.trusted)
+        java.util.Set<String> trusted = new java.util.HashSet<>();
+        if (config.bool("steward.route." + routeName + ".trusted", false)) {
+            trusted.add(routeName);
+        }
+        if (degradeName != null && config.bool("steward.route." + degradeName + ".trusted", false)) {
+            trusted.add(degradeName);
+        }
+
+        // output: approval gate, or pass-through that refuses an answer an extension wants approved
+        InferenceStage.OutputStage output = (call, text, confidence) -> {
+            if (call.approvalRequired != null) {
+                call.addReason(call.approvalRequired);
+                throw new dev.steward.api.CapabilityDeniedException(
+                        name,
+                        call.caller.principal(),
+                        "the answer of '" + name + "' needs approval (" + call.approvalRequired + "), but the"
+                                + " capability names no approver; declare @RequiresApproval on " + def.source());
+            }
+            return text;
+        };
         if (def.approval() != null) {
             CapabilityDefinition.Approval a = def.approval();
             if (a.role() == null || a.role().isBlank()) {
@@ -243,7 +265,7 @@ public final class Pipeline {
                 chain);
         CapabilityDescriptor descriptor =
                 new CapabilityDescriptor(name, def.source(), def.risk(), def.dataClasses(), routeName);
-        return new Pipeline(descriptor, chain, s.nanoTicker(), s.approvals(), s.clock());
+        return new Pipeline(descriptor, chain, s.nanoTicker(), s.approvals(), s.clock(), java.util.Set.copyOf(trusted));
     }
 
     // the tools offered: configuration replaces the annotation's list; each must be registered, and every provider
@@ -322,7 +344,7 @@ public final class Pipeline {
                     ? expired
                     : approvals.find(approvalId).orElseThrow();
         }
-        Invocation call = new Invocation(descriptor, caller, new Object[0], null, ticker.getAsLong());
+        Invocation call = new Invocation(descriptor, caller, new Object[0], null, ticker.getAsLong(), trustedRoutes);
         call.resumed = HeldToolCall.fromJson(r.output());
         call.resumedDecision = r;
         String text = head.invoke(call);

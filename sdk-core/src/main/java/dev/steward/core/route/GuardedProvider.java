@@ -47,6 +47,8 @@ public final class GuardedProvider {
     private final Predicate<ProviderException> recordsFailure;
     private final Interceptors interceptors;
     private final StewardObserver observer;
+    // read once: the provider's declared model does not change, and each try reports it to observers
+    private final String model;
 
     /**
      * Guards a provider.
@@ -72,6 +74,7 @@ public final class GuardedProvider {
             Interceptors interceptors,
             StewardObserver observer) {
         this.provider = provider;
+        this.model = provider.model().orElse(null);
         this.policy = policy;
         this.breaker = breaker;
         this.scheduler = scheduler;
@@ -132,7 +135,7 @@ public final class GuardedProvider {
                 attempts.add(new Attempt(name(), Attempt.Result.SKIPPED_CIRCUIT_OPEN, Duration.ZERO, "circuit open"));
                 throw ProviderException.retriable(name(), "circuit breaker is open", null);
             }
-            Try t = new Try(call, name(), attempt);
+            Try t = new Try(call, name(), attempt, model);
             observer.onAttemptStart(t);
             long start = clock.millis();
             try {
@@ -235,5 +238,6 @@ public final class GuardedProvider {
         return response;
     }
 
-    private record Try(CallContext call, String provider, int number) implements AttemptContext {}
+    private record Try(CallContext call, String provider, int number, String requestedModel)
+            implements AttemptContext {}
 }

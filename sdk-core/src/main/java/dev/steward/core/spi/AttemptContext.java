@@ -26,4 +26,14 @@ public interface AttemptContext {
      * @return the number
      */
     int number();
+
+    /**
+     * The model this try asks the provider for, as the provider declares it ({@code InferenceProvider#model()}), so
+     * that a tracer can name the request before the answer says which model replied.
+     *
+     * @return the model's name, or {@code null} when the provider does not declare one
+     */
+    default String requestedModel() {
+        return null;
+    }
 }

@@ -40,6 +40,26 @@ public interface CallContext {
     String route();
 
     /**
+     * Whether the route this call takes is marked trusted by configuration ({@code steward.route.<name>.trusted}),
+     * for example an in-process engine that no data leaves: a redactor may let such calls through unredacted. Before
+     * inference picks the route this is the configured route's mark; a degraded call takes the degrade route's.
+     *
+     * @return {@code true} if the route is trusted
+     */
+    boolean routeTrusted();
+
+    /**
+     * Holds this call's answer for approval, whatever its confidence, for example because the input looked like a
+     * prompt injection. The capability's approval gate ({@code @RequiresApproval}) holds it and the reason goes into
+     * the audit record; a capability without an approver role fails the call closed with
+     * {@link dev.steward.api.CapabilityDeniedException} instead of returning an answer nobody may approve.
+     *
+     * @param reason why, for the audit record; never personal data or prompt text
+     * @throws NullPointerException if {@code reason} is {@code null}
+     */
+    void requireApproval(String reason);
+
+    /**
      * Whether the call has been degraded (answered by the degrade route or the fallback).
      *
      * @return {@code true} once degraded

@@ -59,7 +59,7 @@ class ConfigKeysTest {
         assertThatThrownBy(() -> validate("steward.capability.claims.summarize.rout", "x"))
                 .hasMessageContaining("valid keys are steward.capability.<name>.{");
         assertThatThrownBy(() -> validate("steward.route.default.provider", "x"))
-                .hasMessageContaining("steward.route.<name>.{providers}");
+                .hasMessageContaining("steward.route.<name>.{providers,trusted}");
         assertThatThrownBy(() -> validate("steward.price.gpt-4o.input", "x"))
                 .hasMessageContaining("steward.price.<model>.{input-per-1k,output-per-1k}");
     }

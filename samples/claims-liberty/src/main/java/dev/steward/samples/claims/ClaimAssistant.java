@@ -29,11 +29,14 @@ public class ClaimAssistant {
 
     /**
      * Summarizes a claim for the adjuster: the gateway first, then a local model, and when neither answers, an
-     * extractive summary in plain Java.
+     * extractive summary in plain Java. Names, IBANs and phone numbers reach the providers as placeholders and are
+     * restored in the summary; a description that scores as a prompt injection has its summary held for a supervisor
+     * (the configuration's {@code injection.action=require-approval}), every other summary is returned at once.
      *
      * @param description the claim's description
      * @return the summary, with whether it was degraded and why
      */
+    @RequiresApproval(role = "supervisor", belowConfidence = 0, expiry = "P2D")
     @AiCapability(
             value = "claims.summarize",
             route = "summarize",

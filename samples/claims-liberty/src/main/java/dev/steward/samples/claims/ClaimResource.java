@@ -83,19 +83,26 @@ public class ClaimResource {
      * Summarizes a claim.
      *
      * @param id the claim number
-     * @return the summary, and whether it came from the fallback and why
+     * @return the summary, and whether it came from the fallback and why; or, when the claim's text looks like a
+     *     prompt injection, 202 with the approval request that holds the summary
      */
     @POST
     @Path("{id}/summary")
-    public Map<String, Object> summarize(@PathParam("id") String id) {
-        Answer answer = assistant.summarize(claim(id).description());
+    public Response summarize(@PathParam("id") String id) {
+        Answer answer;
+        try {
+            answer = assistant.summarize(claim(id).description());
+        } catch (ApprovalPendingException pending) {
+            return Response.accepted(Map.of("claimId", id, "approvalId", pending.approvalId(), "status", "PENDING"))
+                    .build();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("claimId", id);
         out.put("summary", answer.text());
         out.put("model", answer.model());
         out.put("degraded", answer.degraded());
         out.put("reason", answer.reason());
-        return out;
+        return Response.ok(out).build();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.steward.samples.claims;
 
 import dev.steward.cdi.rest.StewardApprovalResource;
 import dev.steward.cdi.rest.StewardAuditResource;
+import dev.steward.cdi.rest.StewardCapabilityResource;
 import dev.steward.cdi.rest.StewardExceptionMapper;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -20,6 +21,7 @@ public class ClaimsApplication extends Application {
                 MalformedJsonMapper.class,
                 StewardApprovalResource.class,
                 StewardAuditResource.class,
+                StewardCapabilityResource.class,
                 StewardExceptionMapper.class);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.api.InferenceRequest;
+import dev.steward.api.InferenceResponse;
+import dev.steward.api.TokenUsage;
 import dev.steward.api.spi.InferenceProvider;
 import dev.steward.providers.testing.AlphabetEngine;
 import dev.steward.providers.testing.AlphabetModel;
@@ -128,6 +131,86 @@ class ClaimsSampleIT {
         assertThat(record.path("provider").asText()).isEqualTo("gateway");
         assertThat(record.path("model").asText()).isEqualTo(AlphabetModel.NAME);
         assertThat(record.path("outputTokens").asLong()).isPositive();
+    }
+
+    @Test
+    void aClaimsNameIbanAndPhoneNumberReachTheGatewayAsPlaceholdersAndTheSummaryComesBackRestored() throws Exception {
+        int upstreamPort = Integer.getInteger("it.upstream.port");
+        int gatewayPort = Integer.getInteger("it.gateway.port");
+        // the upstream model repeats what it was sent, so the placeholders it received come back in its answer
+        InferenceProvider echo = new InferenceProvider() {
+            @Override
+            public String name() {
+                return "echo";
+            }
+
+            @Override
+            public InferenceResponse infer(InferenceRequest request) {
+                String prompt =
+                        request.messages().get(request.messages().size() - 1).content();
+                return InferenceResponse.of("Summary: " + prompt, AlphabetModel.NAME, new TokenUsage(40, 40));
+            }
+        };
+        JsonNode body;
+        String prompt;
+        try (OpenAiCompatibleServer upstream = OpenAiCompatibleServer.start(echo, upstreamPort);
+                PortkeyGateway gateway = PortkeyGateway.start(gatewayPort)) {
+            HttpResponse<String> r = send("POST", "api/claims/C-1005/summary", ADJUSTER2, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            body = JSON.readTree(r.body());
+            prompt = upstream.received()
+                    .get(upstream.received().size() - 1)
+                    .body()
+                    .path("messages")
+                    .get(0)
+                    .path("content")
+                    .asText();
+        }
+        assertThat(body.path("degraded").asBoolean()).as(body.toString()).isFalse();
+        assertThat(prompt)
+                .contains("<PERSON_1> reports", "called him on <PHONE_NUMBER_1>", "to IBAN <IBAN_CODE_1>")
+                .doesNotContain("Tomas", "Novak", "901820", "DE89", "0130 00");
+        assertThat(body.path("summary").asText())
+                .startsWith("Summary: ")
+                .contains("Tomas Novak reports", "+49 30 901820", "DE89 3704 0044 0532 0130 00")
+                .doesNotContain("<PERSON_1>", "<PHONE_NUMBER_1>", "<IBAN_CODE_1>");
+
+        JsonNode record = audit("claims.summarize", "adjuster2").get(0);
+        assertThat(record.path("outcome").asText()).isEqualTo("SUCCEEDED");
+        JsonNode tags = record.path("tags");
+        assertThat(tags.path("steward.redaction").asText()).isEqualTo("redacted");
+        assertThat(tags.path("steward.redaction.PERSON").asText()).isEqualTo("1");
+        assertThat(tags.path("steward.redaction.IBAN_CODE").asText()).isEqualTo("1");
+        assertThat(tags.path("steward.redaction.PHONE_NUMBER").asText()).isEqualTo("1");
+        assertThat(tags.has("steward.injection")).as(tags.toString()).isFalse();
+        assertThat(record.toString()).doesNotContain("Novak", "DE89", "901820");
+    }
+
+    @Test
+    void anInjectionInAClaimIsFlaggedInTheAuditAndItsSummaryHeldForASupervisor() throws Exception {
+        HttpResponse<String> r = send("POST", "api/claims/C-1006/summary", ADJUSTER, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String approvalId = JSON.readTree(r.body()).path("approvalId").asText();
+        assertThat(approvalId).isNotBlank();
+
+        JsonNode record = null;
+        for (JsonNode candidate : audit("claims.summarize", "adjuster1")) {
+            if (approvalId.equals(candidate.path("approvalId").asText())) {
+                record = candidate;
+                break;
+            }
+        }
+        assertThat(record).as("the audit record of approval %s", approvalId).isNotNull();
+        assertThat(record.path("outcome").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(record.path("tags").path("steward.injection").asText()).isEqualTo("require-approval");
+        assertThat(record.path("tags").path("steward.injection.score").asDouble())
+                .isGreaterThanOrEqualTo(0.55);
+        assertThat(record.path("reason").asText()).contains("prompt injection");
+
+        HttpResponse<String> pending = send("GET", "api/steward/approvals", SUPERVISOR, null);
+        assertThat(JSON.readTree(pending.body()).findValuesAsText("id")).contains(approvalId);
+        HttpResponse<String> early = send("GET", "api/steward/approvals/" + approvalId + "/result", ADJUSTER, null);
+        assertThat(early.statusCode()).as(early.body()).isNotEqualTo(200);
     }
 
     @Test

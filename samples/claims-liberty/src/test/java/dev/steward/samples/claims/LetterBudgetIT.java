@@ -75,7 +75,7 @@ class LetterBudgetIT {
 
     @Deployment(testable = false)
     static WebArchive application() throws Exception {
-        return SampleArchive.withoutEmbeddingsClassifier("claims-letter-budget");
+        return SampleArchive.withoutEmbeddings("claims-letter-budget");
     }
 
     @Test

@@ -63,7 +63,7 @@ class RedeployIT {
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive application() throws Exception {
-        return SampleArchive.withoutEmbeddingsClassifier(DEPLOYMENT);
+        return SampleArchive.withoutEmbeddings(DEPLOYMENT);
     }
 
     @Test

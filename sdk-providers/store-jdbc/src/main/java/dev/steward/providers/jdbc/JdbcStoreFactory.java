@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * Opens the {@link JdbcStores} that {@code steward.audit.sink=jdbc}, {@code steward.budget.ledger=jdbc} and
  * {@code steward.approval.store=jdbc} select, from the keys under {@code steward.store.jdbc.}: either
  * {@code datasource}, a JNDI name looked up with {@link InitialContext} (in Jakarta EE the server's pool, credentials
- * and configuration), or {@code url} with {@code user} and {@code password} for plain Java. Found by
+ * and configuration), or {@code url} with {@code user} and {@code password} for plain Java; with neither, the
+ * application's own data source when an integration created the factory with one. Found by
  * {@link java.util.ServiceLoader}. Thread-safe and stateless.
  */
 public final class JdbcStoreFactory implements StoreFactory {
@@ -21,8 +22,24 @@ public final class JdbcStoreFactory implements StoreFactory {
     /** The prefix of this backend's keys. */
     public static final String PREFIX = "steward.store.jdbc.";
 
+    private final DataSource applicationDataSource;
+
     /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
-    public JdbcStoreFactory() {}
+    public JdbcStoreFactory() {
+        this(null);
+    }
+
+    /**
+     * Creates a factory that uses an application's own {@link DataSource} when neither {@code datasource} nor
+     * {@code url} is set, for integrations whose container holds the pool as an object rather than in JNDI (a Spring
+     * application's {@code DataSource} bean). The data source belongs to the application: closing the stores leaves it
+     * open.
+     *
+     * @param applicationDataSource the application's data source, or {@code null} for none
+     */
+    public JdbcStoreFactory(DataSource applicationDataSource) {
+        this.applicationDataSource = applicationDataSource;
+    }
 
     @Override
     public String type() {
@@ -48,7 +65,8 @@ public final class JdbcStoreFactory implements StoreFactory {
      *
      * @param context the settings, the audit write timeout and the clock
      * @return the stores
-     * @throws ConfigurationException if neither or both of {@code datasource} and {@code url} are set, if the JNDI
+     * @throws ConfigurationException if both of {@code datasource} and {@code url} are set, or neither while this
+     *     factory has no application data source, if the JNDI
      *     name names no data source, if a setting is invalid, or if the database cannot be reached or lacks the schema
      */
     @Override
@@ -56,7 +74,7 @@ public final class JdbcStoreFactory implements StoreFactory {
         ProviderSettings s = context.settings();
         Optional<String> jndi = s.get("datasource");
         Optional<String> url = s.get("url");
-        if (jndi.isPresent() == url.isPresent()) {
+        if (jndi.isPresent() == url.isPresent() && !(jndi.isEmpty() && applicationDataSource != null)) {
             throw new ConfigurationException(
                     PREFIX + "datasource",
                     (jndi.isPresent() ? "and " + PREFIX + "url are both set" : "and " + PREFIX + "url are both unset")
@@ -64,16 +82,19 @@ public final class JdbcStoreFactory implements StoreFactory {
                             + PREFIX + "user and " + PREFIX + "password)");
         }
         JdbcStores.Builder builder;
-        if (jndi.isPresent()) {
+        if (jndi.isPresent() || url.isEmpty()) {
             for (String urlOnly : new String[] {"user", "password", "pool-size"}) {
                 if (s.get(urlOnly).isPresent()) {
                     throw new ConfigurationException(
                             PREFIX + urlOnly,
-                            "applies to " + PREFIX + "url only; with " + PREFIX
-                                    + "datasource the server's DataSource holds the credentials and the pool");
+                            "applies to " + PREFIX + "url only; "
+                                    + (jndi.isPresent()
+                                            ? "with " + PREFIX + "datasource the server's DataSource"
+                                            : "the application's DataSource")
+                                    + " holds the credentials and the pool");
                 }
             }
-            builder = JdbcStores.builder(lookup(jndi.get()));
+            builder = JdbcStores.builder(jndi.isPresent() ? lookup(jndi.get()) : applicationDataSource);
         } else {
             builder = JdbcStores.builder(
                             url.get(),

@@ -4,6 +4,7 @@ import dev.steward.api.ConfigurationException;
 import dev.steward.api.spi.ApprovalStore;
 import dev.steward.api.spi.AuditSink;
 import dev.steward.api.spi.BudgetLedger;
+import dev.steward.api.spi.CaptureStore;
 import dev.steward.api.spi.StoreFactory;
 import dev.steward.providers.jdbc.internal.Connections;
 import dev.steward.providers.jdbc.internal.Dialect;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The JDBC stores of one database and table prefix: the audit sink, the budget ledger and the approval store, each
+ * The JDBC stores of one database and table prefix: the audit sink, the budget ledger, the approval store and the
+ * capture store, each
  * created when first asked for, all sharing the same connections. Open it with a {@link #builder(DataSource)} in
  * code, or let {@link JdbcStoreFactory} open it from configuration. Closing it stops the audit sink (after committing
  * what it holds) and closes the connections it opened itself; an application's data source is left open.
@@ -46,6 +48,7 @@ public final class JdbcStores implements StoreFactory.Stores {
     private JdbcAuditSink audit;
     private JdbcBudgetLedger ledger;
     private JdbcApprovalStore approvals;
+    private JdbcCaptureStore captures;
     private boolean closed;
 
     private JdbcStores(Connections connections, Schema schema, Builder settings) {
@@ -129,6 +132,25 @@ public final class JdbcStores implements StoreFactory.Stores {
             approvals = new JdbcApprovalStore(connections, schema);
         }
         return approvals;
+    }
+
+    /**
+     * The store of captured prompts and answers.
+     *
+     * @return the store
+     * @throws IllegalStateException if the stores are closed
+     */
+    public synchronized JdbcCaptureStore captures() {
+        requireOpen();
+        if (captures == null) {
+            captures = new JdbcCaptureStore(connections, schema);
+        }
+        return captures;
+    }
+
+    @Override
+    public Optional<CaptureStore> captureStore() {
+        return Optional.of(captures());
     }
 
     @Override
@@ -350,7 +372,10 @@ public final class JdbcStores implements StoreFactory.Stores {
                                 k + "migrate",
                                 "the database has Steward schema version " + version + " with table prefix '"
                                         + tablePrefix + "' but this release needs " + Schema.LATEST
-                                        + "; set it to true, or have a DBA run " + schema.resource(Schema.LATEST)
+                                        + "; set it to true, or have a DBA run "
+                                        + java.util.stream.IntStream.rangeClosed(version + 1, Schema.LATEST)
+                                                .mapToObj(schema::resource)
+                                                .collect(java.util.stream.Collectors.joining(", then "))
                                         + " from the steward-store-jdbc jar");
                     }
                 }

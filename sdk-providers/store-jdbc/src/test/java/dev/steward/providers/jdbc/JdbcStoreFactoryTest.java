@@ -100,6 +100,37 @@ class JdbcStoreFactoryTest {
     }
 
     @Test
+    void captureStoreJdbcKeepsCapturesInTheDatabase() throws Exception {
+        try (Steward steward = steward(Map.of(
+                        "steward.audit.sink", "memory",
+                        "steward.capture.store", "jdbc",
+                        "steward.capability.claims.tag.capture", "hashed",
+                        "steward.store.jdbc.url", db.url,
+                        "steward.store.jdbc.migrate", "true",
+                        "steward.store.jdbc.table-prefix", db.prefix))
+                .build()) {
+            var tag = steward.capability(
+                    CapabilityDefinition.builder("claims.tag").build());
+            tag.invoke(JdbcStoresContract.ADJUSTER, new Object[0], null);
+            String id = steward.auditTrail()
+                    .orElseThrow()
+                    .search(new AuditQuery(null, null, null, null, 10))
+                    .get(0)
+                    .id();
+
+            var capture = steward.captures().read(id, JdbcStoresContract.SUPERVISOR);
+
+            assertThat(capture).hasValueSatisfying(c -> assertThat(c.answer()).hasSize(64));
+        }
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT capture_mode FROM " + db.prefix + "capture")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("HASHED");
+        }
+    }
+
+    @Test
     void aMissingSchemaFailsStartupSayingHowToApplyIt() {
         assertThatThrownBy(() -> steward(Map.of(
                                 "steward.approval.store", "jdbc",
@@ -108,7 +139,8 @@ class JdbcStoreFactoryTest {
                         .build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("steward.store.jdbc.migrate")
-                .hasMessageContaining("META-INF/steward/jdbc/h2/V1__steward.sql");
+                .hasMessageContaining(
+                        "META-INF/steward/jdbc/h2/V1__steward.sql, then META-INF/steward/jdbc/h2/V2__steward.sql");
     }
 
     @Test
@@ -189,9 +221,38 @@ class JdbcStoreFactoryTest {
     }
 
     @Test
-    void theScriptRunsTwiceByHandWithoutHarmAndCountsAsApplied() throws Exception {
+    void anApplicationDataSourceServesWhenNeitherKeyIsSetAndTheUrlStillWins() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(db.url);
+        try (Steward steward = steward(Map.of(
+                        "steward.approval.store", "jdbc",
+                        "steward.store.jdbc.migrate", "true",
+                        "steward.store.jdbc.table-prefix", db.prefix))
+                .storeFactory(new JdbcStoreFactory(ds))
+                .build()) {
+            assertThat(steward.approvals().pending(JdbcStoresContract.SUPERVISOR))
+                    .isEmpty();
+        }
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM " + db.prefix + "approval")) {
+            assertThat(rs.next()).isTrue();
+        }
+        assertThatThrownBy(() -> steward(Map.of("steward.approval.store", "jdbc", "steward.store.jdbc.password", "x"))
+                        .storeFactory(new JdbcStoreFactory(ds))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("steward.store.jdbc.password")
+                .hasMessageContaining("the application's DataSource");
+    }
+
+    @Test
+    void theScriptsRunTwiceByHandWithoutHarmAndCountAsApplied() throws Exception {
         Schema schema = new Schema(Dialect.H2, db.prefix);
-        List<String> statements = schema.statements(1);
+        List<String> statements = new java.util.ArrayList<>();
+        for (int v = 1; v <= Schema.LATEST; v++) {
+            statements.addAll(schema.statements(v));
+        }
         assertThat(statements).allSatisfy(sql -> assertThat(sql).doesNotContain("steward_"));
         try (Connection c = db.connect();
                 Statement s = c.createStatement()) {
@@ -203,6 +264,7 @@ class JdbcStoreFactoryTest {
         }
         try (JdbcStores stores = db.stores().migrate(false).open()) {
             assertThat(stores.approvals().pending(Set.of("supervisor"))).isEmpty();
+            assertThat(stores.captures().find("none")).isEmpty();
         }
     }
 }

@@ -84,7 +84,8 @@ abstract class JdbcStoresContract {
                 "UPDATE {p}audit_head SET seq = 0, hash = '" + AuditChain.GENESIS + "'",
                 "DELETE FROM {p}budget",
                 "DELETE FROM {p}budget_reservation",
-                "DELETE FROM {p}approval");
+                "DELETE FROM {p}approval",
+                "DELETE FROM {p}capture");
     }
 
     @AfterAll
@@ -123,6 +124,59 @@ abstract class JdbcStoresContract {
                 .approvalStore(stores.approvals())
                 .auditSink(new InMemoryAuditSink(100_000))
                 .build());
+    }
+
+    // ---- captures ----
+
+    @Test
+    void capturesACallUnderItsAuditRecordIdAndPurgesItOnceTheRetentionPeriodHasPassed() {
+        JdbcStores stores = open();
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-11-23T10:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        InMemoryAuditSink audit = new InMemoryAuditSink(10);
+        Steward steward = track(Steward.builder()
+                .config(ConfigValues.of(
+                        Map.of("steward.capability.claims.tag.capture", "full", "steward.capture.retention", "1d")))
+                .provider(new FixedProvider("ok", 1.0))
+                .clock(clock)
+                .discoverExtensions(false)
+                .promptRegistry(new InMemoryPromptRegistry().put("claims.tag", "v1", "Tag this claim"))
+                .auditSink(audit)
+                .captureStore(stores.captures())
+                .build());
+        GovernedCapability tag =
+                steward.capability(CapabilityDefinition.builder("claims.tag").build());
+
+        tag.invoke(ADJUSTER, new Object[0], null);
+        String first = audit.records().get(0).id();
+        assertThat(stores.captures().find(first)).hasValueSatisfying(c -> {
+            assertThat(c.prompt()).endsWith("Tag this claim");
+            assertThat(c.answer()).isEqualTo("ok");
+            assertThat(c.capability()).isEqualTo("claims.tag");
+        });
+
+        now.set(now.get().plus(Duration.ofDays(1)).plusSeconds(1));
+        tag.invoke(ADJUSTER, new Object[0], null);
+        String second = audit.records().get(1).id();
+
+        assertThat(stores.captures().find(first)).isEmpty();
+        assertThat(stores.captures().find(second)).isPresent();
     }
 
     // ---- budgets ----

@@ -15,7 +15,7 @@ import java.util.UUID;
 final class TestDatabase {
 
     static final List<String> TABLES =
-            List.of("audit", "audit_head", "budget", "budget_reservation", "approval", "schema_version");
+            List.of("audit", "audit_head", "budget", "budget_reservation", "approval", "capture", "schema_version");
 
     final String name;
     final String url;

@@ -47,8 +47,23 @@ public final class RedisStoreFactory implements StoreFactory {
     /** The timeout when {@code timeout} is not set. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
+    private final String defaultUrl;
+
     /** Creates the factory; it holds nothing until {@link #open}. */
-    public RedisStoreFactory() {}
+    public RedisStoreFactory() {
+        this(DEFAULT_URL);
+    }
+
+    /**
+     * Creates a factory whose server, when {@code url} is not set, is the one an application already connects to (a
+     * Spring application's {@code spring.data.redis.*} settings).
+     *
+     * @param defaultUrl the URL used when {@code url} is not set, in the form {@code url} takes
+     * @throws NullPointerException if {@code defaultUrl} is {@code null}
+     */
+    public RedisStoreFactory(String defaultUrl) {
+        this.defaultUrl = java.util.Objects.requireNonNull(defaultUrl, "defaultUrl");
+    }
 
     /**
      * The backend's name.
@@ -122,8 +137,8 @@ public final class RedisStoreFactory implements StoreFactory {
         return new RedisStores(redis, prefix);
     }
 
-    private static URI url(ProviderSettings settings) {
-        String value = settings.get("url").orElse(DEFAULT_URL);
+    private URI url(ProviderSettings settings) {
+        String value = settings.get("url").orElse(defaultUrl);
         URI uri;
         try {
             uri = new URI(value);

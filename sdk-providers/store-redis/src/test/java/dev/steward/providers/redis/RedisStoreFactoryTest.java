@@ -46,6 +46,20 @@ class RedisStoreFactoryTest {
     }
 
     @Test
+    void theApplicationsServerIsTheDefaultAndTheKeyStillWins() {
+        assertThatThrownBy(() -> new RedisStoreFactory("redis://127.0.0.1:1")
+                        .open(context(Map.of("steward.store.redis.timeout", "500ms"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("127.0.0.1:1");
+        assertThatThrownBy(() -> new RedisStoreFactory("redis://127.0.0.1:1")
+                        .open(context(Map.of(
+                                "steward.store.redis.url", "redis://127.0.0.1:2",
+                                "steward.store.redis.timeout", "500ms"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("127.0.0.1:2");
+    }
+
+    @Test
     void anUnreachableServerFailsStartupNamingTheKeyWithoutThePassword() {
         assertThatThrownBy(() -> new RedisStoreFactory()
                         .open(context(Map.of(

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class Schema {
 
     /** The schema version this release reads and writes. */
-    public static final int LATEST = 1;
+    public static final int LATEST = 2;
 
     /** The prefix the scripts are written with. */
     public static final String DEFAULT_PREFIX = "steward_";

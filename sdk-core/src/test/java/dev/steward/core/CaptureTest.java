@@ -1,0 +1,233 @@
+package dev.steward.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.steward.api.AuditRecord;
+import dev.steward.api.CaptureMode;
+import dev.steward.api.CaptureRecord;
+import dev.steward.api.ConfigurationException;
+import dev.steward.api.InferenceUnavailableException;
+import dev.steward.api.Outcome;
+import dev.steward.api.spi.Redactor;
+import dev.steward.core.audit.InMemoryAuditSink;
+import dev.steward.core.capture.JsonLinesCaptureStore;
+import dev.steward.core.config.ConfigValues;
+import dev.steward.core.prompt.InMemoryPromptRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Capture for forensics on a real pipeline, with the JSON-lines capture store. */
+class CaptureTest {
+
+    private static final String KEY = "steward.capability.claims.summarize.capture";
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryAuditSink audit = new InMemoryAuditSink(100);
+    private final ScriptedProvider provider = new ScriptedProvider("a").echoes();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private Steward steward;
+
+    /** Finds IBAN-like tokens: enough to prove that the capture uses the redactor it was given. */
+    private static final Redactor IBAN = new Redactor() {
+        private final Pattern iban = Pattern.compile("\\bDE\\d{20}\\b");
+
+        @Override
+        public String name() {
+            return "test-iban";
+        }
+
+        @Override
+        public List<Finding> find(String text) {
+            Matcher m = iban.matcher(text);
+            List<Finding> out = new java.util.ArrayList<>();
+            while (m.find()) {
+                out.add(new Finding(m.start(), m.end(), "IBAN"));
+            }
+            return out;
+        }
+    };
+
+    private Steward.Builder builder(Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>(Map.of("steward.capture.path", path().toString()));
+        config.putAll(extra);
+        return Steward.builder()
+                .config(ConfigValues.of(config))
+                .provider(provider)
+                .clock(clock)
+                .discoverExtensions(false)
+                .promptRegistry(new InMemoryPromptRegistry().put("claims.summarize", "v1", "Summarize: {{text}}"))
+                .auditSink(audit);
+    }
+
+    private GovernedCapability capability(Steward.Builder builder) {
+        steward = builder.build();
+        return steward.capability(CapabilityDefinition.builder("claims.summarize")
+                .parameterNames(List.of("text"))
+                .build());
+    }
+
+    private Path path() {
+        return dir.resolve("captures.jsonl");
+    }
+
+    private AuditRecord lastCall() {
+        List<AuditRecord> records = audit.records();
+        return records.get(records.size() - 1);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (steward != null) {
+            steward.close();
+        }
+    }
+
+    @Test
+    void capturesNothingAndOpensNoFileByDefault() throws Exception {
+        GovernedCapability cap = capability(builder(Map.of()));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+
+        assertThat(Files.exists(path())).isFalse();
+        assertThat(steward.captures().enabled()).isFalse();
+        assertThat(steward.captures().read(lastCall().id(), Callers.SUPERVISOR)).isEmpty();
+    }
+
+    @Test
+    void fullCaptureKeepsThePromptAndTheAnswerUnderTheCallsAuditRecordId() throws Exception {
+        GovernedCapability cap = capability(builder(Map.of(KEY, "full")));
+        String answer = cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+
+        CaptureRecord c =
+                new JsonLinesCaptureStore(path()).find(lastCall().id()).orElseThrow();
+        assertThat(c.mode()).isEqualTo(CaptureMode.FULL);
+        assertThat(c.capability()).isEqualTo("claims.summarize");
+        assertThat(c.prompt()).isEqualTo("user: Summarize: Alice broke her arm");
+        assertThat(c.answer()).isEqualTo(answer).isEqualTo("Summarize: Alice broke her arm");
+        assertThat(c.capturedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void hashedCaptureKeepsOnlyTheSha256OfPromptAndAnswer() throws Exception {
+        GovernedCapability cap = capability(builder(Map.of(KEY, "hashed")));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+
+        CaptureRecord c =
+                new JsonLinesCaptureStore(path()).find(lastCall().id()).orElseThrow();
+        assertThat(c.mode()).isEqualTo(CaptureMode.HASHED);
+        assertThat(c.prompt()).isEqualTo(sha256("user: Summarize: Alice broke her arm"));
+        assertThat(c.answer()).isEqualTo(sha256("Summarize: Alice broke her arm"));
+        assertThat(Files.readString(path())).doesNotContain("Alice");
+    }
+
+    @Test
+    void redactedCaptureReplacesWhatTheRedactorFindsWhileTheCallerGetsTheWholeAnswer() throws Exception {
+        GovernedCapability cap = capability(builder(Map.of(KEY, "redacted")).redactor(IBAN));
+        String answer = cap.invoke(
+                Callers.ADJUSTER, new Object[] {"pay DE89370400440532013000 and DE89370400440532013000 again"}, null);
+
+        assertThat(answer).contains("DE89370400440532013000");
+        CaptureRecord c =
+                new JsonLinesCaptureStore(path()).find(lastCall().id()).orElseThrow();
+        assertThat(c.mode()).isEqualTo(CaptureMode.REDACTED);
+        assertThat(c.prompt()).isEqualTo("user: Summarize: pay <IBAN_1> and <IBAN_1> again");
+        assertThat(c.answer()).isEqualTo("Summarize: pay <IBAN_1> and <IBAN_1> again");
+        assertThat(Files.readString(path())).doesNotContain("DE89370400440532013000");
+    }
+
+    @Test
+    void redactedCaptureWithoutAnyRedactorFailsStartupNamingTheKeyAndWhatToAdd() {
+        assertThatThrownBy(() -> builder(Map.of(KEY, "redacted")).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(KEY)
+                .hasMessageContaining("steward-guard")
+                .hasMessageContaining("Redactor");
+    }
+
+    @Test
+    void anUnknownCaptureModeFailsStartupNamingTheKeyAndTheValidModes() {
+        assertThatThrownBy(() -> builder(Map.of(KEY, "everything")).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(KEY)
+                .hasMessageContaining("none, hashed, redacted or full");
+    }
+
+    @Test
+    void aFailedCallIsCapturedWithItsPromptAndNoAnswer() throws Exception {
+        provider.fails(false);
+        GovernedCapability cap = capability(builder(Map.of(KEY, "full")));
+
+        assertThatThrownBy(() -> cap.invoke(Callers.ADJUSTER, new Object[] {"Alice"}, null))
+                .isInstanceOf(InferenceUnavailableException.class);
+
+        AuditRecord failed = lastCall();
+        assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+        CaptureRecord c = new JsonLinesCaptureStore(path()).find(failed.id()).orElseThrow();
+        assertThat(c.prompt()).isEqualTo("user: Summarize: Alice");
+        assertThat(c.answer()).isNull();
+    }
+
+    @Test
+    void capturesOlderThanTheRetentionPeriodArePurgedOnALaterWriteAndNeverRead() throws Exception {
+        GovernedCapability cap = capability(builder(Map.of(KEY, "full", "steward.capture.retention", "2d")));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"first"}, null);
+        String first = lastCall().id();
+
+        clock.advance(Duration.ofDays(1));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"second"}, null);
+        String second = lastCall().id();
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        // the first is past retention now but still in the file: a read must not return it
+        assertThat(new JsonLinesCaptureStore(path()).find(first)).isPresent();
+        assertThat(steward.captures().read(first, Callers.SUPERVISOR)).isEmpty();
+
+        cap.invoke(Callers.ADJUSTER, new Object[] {"third"}, null);
+
+        assertThat(Files.readString(path())).doesNotContain("first").contains("second", "third");
+        assertThat(steward.captures().read(second, Callers.SUPERVISOR)).isPresent();
+    }
+
+    @Test
+    void everyReadOfACaptureIsAuditedNamingTheReaderAndTheRecordRead() {
+        GovernedCapability cap = capability(builder(Map.of(KEY, "full")));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+        String callId = lastCall().id();
+
+        assertThat(steward.captures().read(callId, Callers.SUPERVISOR))
+                .get()
+                .extracting(CaptureRecord::prompt)
+                .isEqualTo("user: Summarize: Alice broke her arm");
+        AuditRecord read = lastCall();
+        assertThat(read.outcome()).isEqualTo(Outcome.CAPTURE_READ);
+        assertThat(read.principal()).isEqualTo("supervisor1");
+        assertThat(read.capability()).isEqualTo("claims.summarize");
+        assertThat(read.tags()).containsEntry(CaptureService.READ_TAG, callId);
+        assertThat(read.reason()).contains(callId).doesNotContain("Alice");
+
+        assertThat(steward.captures().read("no-such-record", Callers.SUPERVISOR))
+                .isEmpty();
+        assertThat(lastCall().outcome()).isEqualTo(Outcome.CAPTURE_READ);
+        assertThat(lastCall().capability()).isEqualTo(CaptureService.UNKNOWN_CAPABILITY);
+        assertThat(lastCall().tags()).containsEntry(CaptureService.READ_TAG, "no-such-record");
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.steward.opentelemetry.internal;
+
+import static dev.steward.opentelemetry.TelemetryConventions.CAPABILITY;
+import static dev.steward.opentelemetry.TelemetryConventions.INSTRUMENTATION_SCOPE;
+
+import dev.steward.opentelemetry.TelemetryConventions;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounter;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.List;
+
+/** The tracer and the instruments of one OpenTelemetry instance, created once. Thread-safe. */
+public final class Instruments {
+
+    // the bucket boundaries the GenAI conventions advise for these two histograms
+    private static final List<Long> TOKEN_BUCKETS = List.of(
+            1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L, 16777216L, 67108864L);
+    private static final List<Double> DURATION_BUCKETS =
+            List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+
+    private final Tracer tracer;
+    private final Meter meter;
+    final LongHistogram tokenUsage;
+    final DoubleHistogram operationDuration;
+    final LongCounter calls;
+    final DoubleCounter cost;
+    private final LongUpDownCounter approvalsPending;
+    private final boolean enabled;
+
+    /**
+     * Creates the tracer and the instruments.
+     *
+     * @param openTelemetry where they report
+     */
+    public Instruments(OpenTelemetry openTelemetry) {
+        tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+        // A no-op tracer (OpenTelemetry.noop(), or GlobalOpenTelemetry when nothing set it) starts spans without ids;
+        // then the observer does nothing at all, so the jar on a class path without an SDK costs next to nothing.
+        // The probe span is never ended, so a real SDK never exports it.
+        enabled = tracer.spanBuilder("steward.probe")
+                .setNoParent()
+                .startSpan()
+                .getSpanContext()
+                .isValid();
+        meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
+        tokenUsage = meter.histogramBuilder(TelemetryConventions.METRIC_TOKEN_USAGE)
+                .ofLongs()
+                .setDescription("Number of input and output tokens used")
+                .setUnit("{token}")
+                .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS)
+                .build();
+        operationDuration = meter.histogramBuilder(TelemetryConventions.METRIC_OPERATION_DURATION)
+                .setDescription("GenAI operation duration")
+                .setUnit("s")
+                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+                .build();
+        calls = meter.counterBuilder(TelemetryConventions.METRIC_CALLS)
+                .setDescription("Governed calls by capability and outcome")
+                .setUnit("{call}")
+                .build();
+        cost = meter.counterBuilder(TelemetryConventions.METRIC_COST)
+                .ofDoubles()
+                .setDescription("Money governed calls cost, in the budget currency")
+                .setUnit("{currency_unit}")
+                .build();
+        approvalsPending = meter.upDownCounterBuilder(TelemetryConventions.METRIC_APPROVALS_PENDING)
+                .setDescription("Answers held for approval and not yet decided")
+                .setUnit("{request}")
+                .build();
+    }
+
+    /**
+     * Whether this OpenTelemetry records anything: {@code false} when its tracer is a no-op.
+     *
+     * @return whether to report
+     */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    Tracer tracer() {
+        return tracer;
+    }
+
+    /**
+     * The meter, for instruments registered later (circuit breaker states).
+     *
+     * @return the meter
+     */
+    public Meter meter() {
+        return meter;
+    }
+
+    /**
+     * Counts an approval request held (+1) or decided (-1).
+     *
+     * @param capability the capability
+     * @param delta +1 or -1
+     */
+    public void approvalsPending(String capability, long delta) {
+        approvalsPending.add(delta, Attributes.of(CAPABILITY, capability));
+    }
+}

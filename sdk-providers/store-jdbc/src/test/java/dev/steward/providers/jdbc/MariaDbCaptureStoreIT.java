@@ -1,0 +1,31 @@
+package dev.steward.providers.jdbc;
+
+import dev.steward.api.spi.CaptureStore;
+import dev.steward.core.capture.CaptureStoreContract;
+import org.junit.jupiter.api.AfterAll;
+
+/** The capture store contract on the local MariaDB, with the schema migrated from nothing to the latest version. */
+class MariaDbCaptureStoreIT extends CaptureStoreContract {
+
+    private static TestDatabase db;
+    private static JdbcStores stores;
+
+    @Override
+    protected CaptureStore store() {
+        synchronized (MariaDbCaptureStoreIT.class) {
+            if (stores == null) {
+                db = TestDatabase.mariadb();
+                stores = db.stores().open();
+            }
+            return stores.captures();
+        }
+    }
+
+    @AfterAll
+    static void dropTables() throws Exception {
+        if (stores != null) {
+            stores.close();
+            db.drop();
+        }
+    }
+}
