@@ -49,6 +49,8 @@ public final class ChatModelProvider implements InferenceProvider {
                         case SYSTEM -> SystemMessage.from(m.content());
                         case USER -> UserMessage.from(m.content());
                         case ASSISTANT -> AiMessage.from(m.content());
+                        // the benchmarks offer no tools, so no tool result ever comes back
+                        case TOOL -> UserMessage.from(m.content());
                     });
         }
         ChatResponse response = model.chat(ChatRequest.builder()
