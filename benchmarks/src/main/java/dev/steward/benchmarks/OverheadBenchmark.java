@@ -119,6 +119,10 @@ public class OverheadBenchmark {
     /** The governed path calling the provider on the caller's thread, with OpenTelemetry on. */
     @State(Scope.Benchmark)
     public static class GovernedInlineOtel {
+        /** As {@link GovernedInline#sink}: {@code memory} leaves the pipeline's and OpenTelemetry's own cost. */
+        @Param({"jsonl"})
+        public String sink = "jsonl";
+
         TelemetryToNowhere telemetry;
         StewardFixture steward;
         long calls;
@@ -126,13 +130,14 @@ public class OverheadBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             telemetry = new TelemetryToNowhere();
-            steward = fixture("0s", telemetry);
+            steward = fixture("0s", telemetry, !sink.equals("memory"), !sink.equals("jsonl-flush"));
         }
 
         @TearDown(Level.Trial)
         public void tearDown() throws Exception {
             try {
-                verifyAndClose(steward, calls, "governedInlineOtel");
+                verifyAndClose(
+                        steward, calls, sink.equals("jsonl") ? "governedInlineOtel" : "governedInlineOtel-" + sink);
             } finally {
                 telemetry.close();
             }
@@ -203,6 +208,11 @@ public class OverheadBenchmark {
     }
 
     static StewardFixture fixture(String providerTimeout, TelemetryToNowhere telemetry) throws Exception {
+        return fixture(providerTimeout, telemetry, true, true);
+    }
+
+    static StewardFixture fixture(String providerTimeout, TelemetryToNowhere telemetry, boolean jsonl, boolean fsync)
+            throws Exception {
         Path audit = Files.createTempFile("steward-bench-audit-", ".jsonl");
         Files.delete(audit);
         return new StewardFixture(
@@ -210,8 +220,8 @@ public class OverheadBenchmark {
                 providerTimeout,
                 audit,
                 10_000,
-                true,
-                true,
+                jsonl,
+                fsync,
                 telemetry.observer());
     }
 
