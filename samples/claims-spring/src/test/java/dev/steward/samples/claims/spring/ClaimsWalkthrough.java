@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +39,15 @@ abstract class ClaimsWalkthrough {
                                     .encodeToString((user + ":" + user + "-demo").getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The number of audit records in the table of the given prefix. */
+    static long auditRows(Connection c, String tablePrefix) throws Exception {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + tablePrefix + "audit")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
