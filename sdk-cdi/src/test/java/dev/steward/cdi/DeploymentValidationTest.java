@@ -147,6 +147,13 @@ class DeploymentValidationTest {
     }
 
     @Test
+    void failsOnAnUnknownKeyOfTheIntegration() {
+        Map<String, String> config = config();
+        config.put("steward.cdi.rest.enabeld", "false");
+        assertThat(deploymentFailure(config, Valid.class)).contains("steward.cdi.rest.enabeld");
+    }
+
+    @Test
     void failsOnAnUnknownIdentityKey() {
         Map<String, String> config = config();
         config.put("steward.identity.tenant.sorce", "header");
