@@ -52,7 +52,12 @@ class EnvironmentKeysTest {
     @Test
     void ignoresVariablesOutsideItsPrefixAndThoseOfTheIntegrations() {
         assertThatCode(() -> keys.check(
-                        List.of("PATH", "STEWARDSHIP", "STEWARD_IDENTITY_TENANT_SOURCE", "STEWARD_CDI_REST_ENABLED"),
+                        List.of(
+                                "PATH",
+                                "STEWARDSHIP",
+                                "STEWARD_IDENTITY_TENANT_SOURCE",
+                                "STEWARD_CDI_REST_ENABLED",
+                                "STEWARD_SPRING_REST_ENABLED"),
                         CAPABILITIES))
                 .doesNotThrowAnyException();
     }
