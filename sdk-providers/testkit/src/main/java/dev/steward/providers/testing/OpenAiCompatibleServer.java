@@ -228,6 +228,20 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
     }
 
     /**
+     * Replies with a status, a {@code Retry-After} header and an OpenAI-style error body.
+     *
+     * @param status the status code
+     * @param retryAfter the header value (seconds or an HTTP-date)
+     * @return the behaviour
+     */
+    public static Behaviour status(int status, String retryAfter) {
+        return (server, exchange, body) -> {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            send(exchange, status, "{\"error\":{\"message\":\"scripted failure " + status + "\"}}");
+        };
+    }
+
+    /**
      * Replies 429 with a {@code Retry-After} header.
      *
      * @param retryAfter the header value (seconds or an HTTP-date)
