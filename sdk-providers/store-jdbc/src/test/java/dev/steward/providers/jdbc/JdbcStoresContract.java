@@ -422,6 +422,42 @@ abstract class JdbcStoresContract {
         Instant t0 = Instant.parse("2026-11-23T10:00:00.123456789Z");
         AuditRecord first = TestRecords.record("claims.summarize", "ann", t0);
         AuditRecord second = TestRecords.record("claims.tag", "ann", t0.plusSeconds(1));
+    @Test
+    void pendingRequestsAreListedOldestFirstWhateverTheirIdsAndInsertionOrder() {
+        JdbcApprovalStore store = open().approvals();
+        Instant oldest = Instant.parse("2026-11-23T09:59:59.999999999Z");
+        store.create(requestAt("a-newest", oldest.plusSeconds(3600)));
+        store.create(requestAt("b-oldest", oldest));
+        store.create(requestAt("c-middle", oldest.plusNanos(1)));
+        ApprovalRequest decided = requestAt("d-decided", oldest.minusSeconds(60));
+        store.create(decided);
+        assertThat(store.compareAndSet(
+                        decided.decide(ApprovalStatus.APPROVED, "supervisor1", Instant.now(), "ok"),
+                        ApprovalStatus.PENDING))
+                .isTrue();
+
+        assertThat(store.pending(Set.of("supervisor")))
+                .extracting(ApprovalRequest::id)
+                .containsExactly("b-oldest", "c-middle", "a-newest");
+    }
+
+    private static ApprovalRequest requestAt(String id, Instant createdAt) {
+        ApprovalRequest r = request(id);
+        return new ApprovalRequest(
+                r.id(),
+                r.capability(),
+                r.requester(),
+                r.approverRole(),
+                r.output(),
+                r.confidence(),
+                createdAt,
+                createdAt.plus(Duration.ofDays(1)),
+                r.status(),
+                null,
+                null,
+                null);
+    }
+
         AuditRecord third = TestRecords.record("claims.summarize", "bob", t0.plusSeconds(2));
         sink.write(first);
         sink.write(second);
