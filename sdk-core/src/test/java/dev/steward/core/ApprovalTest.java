@@ -104,6 +104,24 @@ class ApprovalTest {
     }
 
     @Test
+    void pendingRequestsAreListedOldestFirst() {
+        provider.answersWithConfidence("Dear customer", 0.5);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(requestLetter());
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        assertThat(steward.approvals().pending(Callers.SUPERVISOR))
+                .extracting(ApprovalRequest::id)
+                .containsExactlyElementsOf(ids);
+        steward.approvals().approve(ids.get(2), Callers.SUPERVISOR, "reads well");
+        assertThat(steward.approvals().pending(Callers.SUPERVISOR))
+                .extracting(ApprovalRequest::id)
+                .containsExactly(ids.get(0), ids.get(1), ids.get(3), ids.get(4));
+    }
+
+    @Test
     void aRejectedAnswerIsNeverReleased() {
         provider.answersWithConfidence("Dear customer", 0.5);
         String id = requestLetter();

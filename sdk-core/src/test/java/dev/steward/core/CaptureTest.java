@@ -203,6 +203,29 @@ class CaptureTest {
     }
 
     @Test
+    void expiredCapturesArePurgedAtMostOnceAnHour() throws Exception {
+        GovernedCapability cap = capability(builder(Map.of(KEY, "full", "steward.capture.retention", "1d")));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"alpha"}, null);
+        clock.advance(Duration.ofMinutes(30));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"bravo"}, null);
+        String bravo = lastCall().id();
+
+        clock.advance(Duration.ofDays(1).minusMinutes(20));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"charlie"}, null);
+        assertThat(Files.readString(path())).doesNotContain("alpha").contains("bravo", "charlie");
+
+        // bravo expires now, but the last purge was 30 minutes ago: it stays in the file, unread
+        clock.advance(Duration.ofMinutes(30));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"delta"}, null);
+        assertThat(Files.readString(path())).contains("bravo", "charlie", "delta");
+        assertThat(steward.captures().read(bravo, Callers.SUPERVISOR)).isEmpty();
+
+        clock.advance(Duration.ofMinutes(30));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"echo"}, null);
+        assertThat(Files.readString(path())).doesNotContain("bravo").contains("charlie", "delta", "echo");
+    }
+
+    @Test
     void everyReadOfACaptureIsAuditedNamingTheReaderAndTheRecordRead() {
         GovernedCapability cap = capability(builder(Map.of(KEY, "full")));
         cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);

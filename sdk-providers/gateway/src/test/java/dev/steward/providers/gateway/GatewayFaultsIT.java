@@ -75,8 +75,8 @@ class GatewayFaultsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {500, 502, 503, 504})
-    void serverErrorsAreRetriable(int code) {
+    @ValueSource(ints = {408, 500, 502, 503, 504})
+    void requestTimeoutAndServerErrorsAreRetriable(int code) {
         server.behave(status(code));
 
         ProviderException e = failure(gateway(server.baseUrl()));
@@ -84,6 +84,18 @@ class GatewayFaultsIT {
         assertThat(e.isRetriable()).isTrue();
         assertThat(e.provider()).isEqualTo("gw");
         assertThat(e).hasMessageContaining("HTTP " + code).hasMessageContaining("scripted failure " + code);
+        assertThat(e.retryAfter()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {408, 503})
+    void requestTimeoutAndServerErrorsCarryRetryAfterWhenSent(int code) {
+        server.behave(status(code, "11"));
+
+        ProviderException e = failure(gateway(server.baseUrl()));
+
+        assertThat(e.isRetriable()).isTrue();
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(11));
     }
 
     @ParameterizedTest
@@ -162,6 +174,23 @@ class GatewayFaultsIT {
 
         assertThat(e.isRetriable()).isFalse();
         assertThat(e).hasMessageContaining("has no choices");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"model\":\"m\",\"choices\":[{\"message\":{\"role\":\"assistant\"}}],"
+                        + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}",
+                "{\"model\":\"m\",\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null}}],"
+                        + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}"
+            })
+    void replyWithoutTextIsPermanent(String reply) {
+        server.behave(rawReply(reply));
+
+        ProviderException e = failure(gateway(server.baseUrl()));
+
+        assertThat(e.isRetriable()).isFalse();
+        assertThat(e).hasMessageContaining("has no text in choices[0].message.content");
     }
 
     @Test

@@ -57,6 +57,31 @@ class GatewayIdentityIT {
     }
 
     @Test
+    void postsToBaseUrlAndTheDefaultChatPathWithoutAQuery() {
+        OpenAiCompatibleServer.Received r = send(Requests.user("claims-summary", "a", 4));
+
+        assertThat(r.path()).isEqualTo("/v1/chat/completions");
+        assertThat(r.query()).isNull();
+    }
+
+    @Test
+    void aChatPathMayCarryAQueryAsAzureOpenAiNeeds() {
+        OpenAiCompatibleServer.Received r = send(
+                Requests.user("claims-summary", "a", 4),
+                "chat-path",
+                "/chat/completions?api-version=2024-10-21",
+                "auth-header",
+                "api-key",
+                "api-key",
+                "azure-secret");
+
+        assertThat(r.path()).isEqualTo("/v1/chat/completions");
+        assertThat(r.query()).isEqualTo("api-version=2024-10-21");
+        assertThat(r.header("api-key")).isEqualTo("azure-secret");
+        assertThat(r.header("authorization")).isNull();
+    }
+
+    @Test
     void sendsThePrincipalAsUserAndTheConfiguredHeaders() {
         OpenAiCompatibleServer.Received r = send(
                 Requests.user("claims-summary", "a", 4),

@@ -2,7 +2,10 @@ package dev.steward.providers.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import dev.steward.api.AuditFailedException;
+import dev.steward.api.AuditRecord;
 import dev.steward.api.ConfigurationException;
 import dev.steward.api.Outcome;
 import dev.steward.api.TokenUsage;
@@ -10,17 +13,27 @@ import dev.steward.api.annotation.CostCeiling;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.Steward;
 import dev.steward.core.audit.AuditQuery;
+import dev.steward.core.audit.AuditVerifier;
 import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
 import dev.steward.providers.jdbc.internal.Dialect;
 import dev.steward.providers.jdbc.internal.Schema;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -82,6 +95,116 @@ class JdbcStoreFactoryTest {
             assertThat(rs.getLong(1)).isEqualTo(20);
         }
         assertThat(new TokenUsage(1, 9).totalTokens()).isEqualTo(10);
+    }
+
+    @Test
+    void theAuditSinkLogsTheChainHeadAtInfoEveryCheckpointEveryRecordsAndOnClose() throws Exception {
+        List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger(JdbcAuditSink.class.getName());
+        log.addHandler(capture);
+        List<AuditVerifier.Checkpoint> heads = new ArrayList<>();
+        try {
+            try (Steward steward = steward(Map.of(
+                            "steward.audit.sink", "jdbc",
+                            "steward.store.jdbc.url", db.url,
+                            "steward.store.jdbc.migrate", "true",
+                            "steward.store.jdbc.table-prefix", db.prefix,
+                            "steward.store.jdbc.checkpoint-every", "2"))
+                    .build()) {
+                var tag = steward.capability(
+                        CapabilityDefinition.builder("claims.tag").build());
+                JdbcAuditSink sink = (JdbcAuditSink) steward.auditTrail().orElseThrow();
+                for (int i = 0; i < 3; i++) {
+                    tag.invoke(JdbcStoresContract.ADJUSTER, new Object[0], null);
+                    heads.add(sink.head().orElseThrow());
+                }
+            }
+        } finally {
+            log.removeHandler(capture);
+        }
+        List<String> info;
+        synchronized (logged) {
+            info = logged.stream()
+                    .filter(r -> r.getLevel() == Level.INFO)
+                    .map(r -> new SimpleFormatter().formatMessage(r))
+                    .filter(m -> m.startsWith("audit checkpoint"))
+                    .toList();
+        }
+
+        String table = db.prefix + "audit";
+        assertThat(heads).extracting(AuditVerifier.Checkpoint::sequence).containsExactly(1L, 2L, 3L);
+        assertThat(info)
+                .containsExactly(
+                        "audit checkpoint " + table + ": sequence 2 hash "
+                                + heads.get(1).hash(),
+                        "audit checkpoint " + table + ": sequence 3 hash "
+                                + heads.get(2).hash() + " (sink closed)");
+        assertThat(heads.get(1).hash()).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void queueCapacityBoundsTheRecordsWaitingForTheDatabase() throws Exception {
+        Duration timeout = Duration.ofMillis(500);
+        try (Steward steward = steward(Map.of(
+                        "steward.audit.sink", "jdbc",
+                        "steward.audit.write-timeout", "500ms",
+                        "steward.store.jdbc.url", db.url,
+                        "steward.store.jdbc.migrate", "true",
+                        "steward.store.jdbc.table-prefix", db.prefix,
+                        "steward.store.jdbc.queue-capacity", "1"))
+                .build()) {
+            JdbcAuditSink sink = (JdbcAuditSink) steward.auditTrail().orElseThrow();
+            AuditRecord first = TestRecords.record(0);
+            sink.write(first);
+            AuditRecord queued = TestRecords.record(1);
+            AuditRecord refused = TestRecords.record(2);
+            try (Connection holder = db.connect()) {
+                holder.setAutoCommit(false);
+                try (Statement s = holder.createStatement();
+                        ResultSet rs =
+                                s.executeQuery("SELECT seq FROM " + db.prefix + "audit_head WHERE id = 1 FOR UPDATE")) {
+                    assertThat(rs.next()).isTrue();
+                }
+                // the first record waits for the locked head and stays queued, filling the queue of one
+                assertThatThrownBy(() -> sink.write(queued))
+                        .isInstanceOf(AuditFailedException.class)
+                        .hasMessageContaining("not committed within");
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> sink.write(refused))
+                        .isInstanceOf(AuditFailedException.class)
+                        .hasMessageContaining(refused.id())
+                        .hasMessageContaining("refused: 1 records are waiting for the database");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(timeout.minusMillis(50));
+                holder.rollback();
+            }
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() ->
+                            sink.head().map(AuditVerifier.Checkpoint::sequence).orElse(0L) == 2);
+            assertThat(sink.search(new AuditQuery(null, null, null, null, 10)))
+                    .extracting(AuditRecord::id)
+                    .containsExactly(queued.id(), first.id());
+        }
+        assertThatThrownBy(() -> steward(Map.of(
+                                "steward.audit.sink", "jdbc",
+                                "steward.store.jdbc.url", db.url,
+                                "steward.store.jdbc.migrate", "true",
+                                "steward.store.jdbc.table-prefix", db.prefix,
+                                "steward.store.jdbc.queue-capacity", "0"))
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("steward.store.jdbc.queue-capacity");
     }
 
     @Test

@@ -263,6 +263,71 @@ abstract class JdbcStoresContract {
         assertThat(ledger.spent("old")).isZero();
     }
 
+    @Test
+    void theLedgerDeletesExpiredBudgetsOnAReservationAtMostOnceAnHour() throws Exception {
+        Instant start = Instant.parse("2026-11-23T10:00:00Z");
+        MovableClock clock = new MovableClock(start);
+        JdbcBudgetLedger ledger = track(db.stores().clock(clock).open()).budgets();
+        ledger.reserve("first", 1, 10, start.plus(Duration.ofDays(1)));
+        ledger.reserve("old", 1, 10, start.minus(Duration.ofDays(2)));
+
+        clock.set(start.plus(Duration.ofMinutes(59)));
+        ledger.reserve("second", 1, 10, start.plus(Duration.ofDays(1)));
+        assertThat(budgetRows("old")).isEqualTo(1);
+
+        clock.set(start.plus(Duration.ofHours(1)));
+        ledger.reserve("third", 1, 10, start.plus(Duration.ofDays(1)));
+        assertThat(budgetRows("old")).isZero();
+        assertThat(budgetRows("first")).isEqualTo(1);
+
+        ledger.reserve("old-again", 1, 10, start.minus(Duration.ofDays(2)));
+        clock.set(start.plus(Duration.ofMinutes(119)));
+        ledger.reserve("fourth", 1, 10, start.plus(Duration.ofDays(1)));
+        assertThat(budgetRows("old-again")).isEqualTo(1);
+        clock.set(start.plus(Duration.ofHours(2)));
+        ledger.reserve("fifth", 1, 10, start.plus(Duration.ofDays(1)));
+        assertThat(budgetRows("old-again")).isZero();
+    }
+
+    private long budgetRows(String key) throws Exception {
+        try (Connection c = db.connect();
+                var ps = c.prepareStatement("SELECT COUNT(*) FROM " + db.prefix + "budget WHERE budget_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A clock that a test moves. */
+    static final class MovableClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            this.now = new java.util.concurrent.atomic.AtomicReference<>(start);
+        }
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+
     // ---- approvals ----
 
     @Test
@@ -355,6 +420,42 @@ abstract class JdbcStoresContract {
         assertThatThrownBy(() -> store.create(r)).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.pending(Set.of("clerk"))).isEmpty();
         assertThat(store.pending(Set.of())).isEmpty();
+    }
+
+    @Test
+    void pendingRequestsAreListedOldestFirstWhateverTheirIdsAndInsertionOrder() {
+        JdbcApprovalStore store = open().approvals();
+        Instant oldest = Instant.parse("2026-11-23T09:59:59.999999999Z");
+        store.create(requestAt("a-newest", oldest.plusSeconds(3600)));
+        store.create(requestAt("b-oldest", oldest));
+        store.create(requestAt("c-middle", oldest.plusNanos(1)));
+        ApprovalRequest decided = requestAt("d-decided", oldest.minusSeconds(60));
+        store.create(decided);
+        assertThat(store.compareAndSet(
+                        decided.decide(ApprovalStatus.APPROVED, "supervisor1", Instant.now(), "ok"),
+                        ApprovalStatus.PENDING))
+                .isTrue();
+
+        assertThat(store.pending(Set.of("supervisor")))
+                .extracting(ApprovalRequest::id)
+                .containsExactly("b-oldest", "c-middle", "a-newest");
+    }
+
+    private static ApprovalRequest requestAt(String id, Instant createdAt) {
+        ApprovalRequest r = request(id);
+        return new ApprovalRequest(
+                r.id(),
+                r.capability(),
+                r.requester(),
+                r.approverRole(),
+                r.output(),
+                r.confidence(),
+                createdAt,
+                createdAt.plus(Duration.ofDays(1)),
+                r.status(),
+                null,
+                null,
+                null);
     }
 
     // ---- audit ----
@@ -461,6 +562,22 @@ abstract class JdbcStoresContract {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> sink.head().map(AuditVerifier.Checkpoint::sequence).orElse(0L) == 2);
         assertThat(sink.search(new AuditQuery(null, null, null, null, 1))).containsExactly(blocked);
+        assertThat(sink.verify(Optional.empty()).valid()).isTrue();
+    }
+
+    @Test
+    void recordsOfferedAgainInABatchAreStoredOnceAndTheChainStaysValid() {
+        JdbcAuditSink sink = open().audit();
+        AuditRecord first = TestRecords.record(1);
+        AuditRecord second = TestRecords.record(2);
+        AuditRecord third = TestRecords.record(3);
+        sink.writeAll(List.of(first, second));
+
+        // as a spool replays after a crash: records already committed come again, followed by new ones
+        sink.writeAll(List.of(first, second, third));
+
+        assertThat(sink.search(new AuditQuery(null, null, null, null, 10))).containsExactly(third, second, first);
+        assertThat(sink.head().orElseThrow().sequence()).isEqualTo(3);
         assertThat(sink.verify(Optional.empty()).valid()).isTrue();
     }
 

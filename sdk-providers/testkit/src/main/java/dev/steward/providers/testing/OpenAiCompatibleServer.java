@@ -36,8 +36,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OpenAiCompatibleServer implements AutoCloseable {
 
-    /** One request as it arrived. */
-    public record Received(String path, Map<String, String> headers, JsonNode body) {
+    /**
+     * One request as it arrived.
+     *
+     * @param path the request path, decoded
+     * @param query the raw query (after {@code ?}), or {@code null} when the request had none
+     * @param headers the headers, by lower-case name
+     * @param body the parsed body
+     */
+    public record Received(String path, String query, Map<String, String> headers, JsonNode body) {
         /**
          * A header, by case-insensitive name.
          *
@@ -155,7 +162,8 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders()
                     .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+            received.add(new Received(
+                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers, body));
             behaviour.respond(this, exchange, body);
         } catch (RuntimeException e) {
             send(exchange, 500, "{\"error\":{\"message\":\"" + e.getClass().getSimpleName() + "\"}}");
@@ -217,6 +225,20 @@ public final class OpenAiCompatibleServer implements AutoCloseable {
     public static Behaviour status(int status) {
         return (server, exchange, body) ->
                 send(exchange, status, "{\"error\":{\"message\":\"scripted failure " + status + "\"}}");
+    }
+
+    /**
+     * Replies with a status, a {@code Retry-After} header and an OpenAI-style error body.
+     *
+     * @param status the status code
+     * @param retryAfter the header value (seconds or an HTTP-date)
+     * @return the behaviour
+     */
+    public static Behaviour status(int status, String retryAfter) {
+        return (server, exchange, body) -> {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            send(exchange, status, "{\"error\":{\"message\":\"scripted failure " + status + "\"}}");
+        };
     }
 
     /**
