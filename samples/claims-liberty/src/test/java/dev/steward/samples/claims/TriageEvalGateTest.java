@@ -26,14 +26,17 @@ class TriageEvalGateTest {
 
     private static final Path REPORTS = Path.of("target", "steward-evals");
 
-    /** The gate as a build runs it: the WAR's configuration file, the pinned version against the candidate. */
+    /**
+     * The gate as the build runs it: the WAR's configuration file, the candidate against the pinned version; {@code
+     * -Dsteward.eval.candidate=<version>} gates another version.
+     */
     @StewardEvalGate(
             capability = "claims.triage",
             route = "triage",
             candidate = "v1",
             tolerance = 0.05,
             minimumPassRate = 0.9)
-    void theCurrentVersionPassesTheGate() {}
+    void theCandidatePassesTheGate() {}
 
     @Test
     void failsAVersionThatBiasesEveryClaimTowardsMotor() throws IOException {
