@@ -35,6 +35,7 @@ class EvalGateExtensionTest {
 
     private static final String REPORTS = "target/eval-gate-extension";
     private static final String CONFIG = "eval-gate/words.properties";
+    private static final Path DEFAULT_REPORT = EvalGate.DEFAULT_REPORT_DIRECTORY.resolve("words.echo-v1-vs-v2.json");
 
     /** Keeps the fixtures to the test kit's runs, whatever a build's test filter selects. */
     static final class RunByTestKit implements ExecutionCondition {
@@ -75,6 +76,15 @@ class EvalGateExtensionTest {
     }
 
     @ExtendWith(RunByTestKit.class)
+    static class ExplicitBaselineWithoutConfiguration {
+        // no configuration file: the only provider, added here, answers the default route
+        @StewardEvalGate(capability = "words.echo", candidate = "v1", baseline = "v2", config = "")
+        void gate(EvalGate.Builder gate) {
+            gate.provider(new EchoProvider());
+        }
+    }
+
+    @ExtendWith(RunByTestKit.class)
     static class MissingConfiguration {
         @StewardEvalGate(capability = "words.echo", candidate = "v1", config = "eval-gate/absent.properties")
         void gate() {}
@@ -82,6 +92,7 @@ class EvalGateExtensionTest {
 
     @BeforeEach
     void removeReports() throws IOException {
+        Files.deleteIfExists(DEFAULT_REPORT);
         Path dir = Path.of(REPORTS);
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -156,6 +167,19 @@ class EvalGateExtensionTest {
                                 message(m -> m.startsWith("prompt words.echo version v2 fails the eval gate")
                                         && m.contains("below the bar 1.000"))));
         assertThat(Files.exists(Path.of(REPORTS, "words.echo-v2-vs-v1.json"))).isTrue();
+    }
+
+    @Test
+    void comparesWithTheAnnotationsBaselineAndNeedsNoConfigurationFile() {
+        Events events = run(ExplicitBaselineWithoutConfiguration.class);
+
+        events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        assertThat(reportEntry(events))
+                .containsEntry("steward.eval.candidate", "v1: 6 of 6 passed (1.000)")
+                .containsEntry("steward.eval.baseline", "v2: 2 of 6 passed (0.333)");
+        // the default folder
+        assertThat(reportEntry(events)).containsEntry("steward.eval.report", DEFAULT_REPORT.toString());
+        assertThat(Files.exists(DEFAULT_REPORT)).isTrue();
     }
 
     @Test
