@@ -258,10 +258,20 @@ public final class EvalGate {
         };
     }
 
+    /**
+     * Where {@link #run()} writes a report: {@code <report directory>/<prompt>-<candidate>-vs-<baseline>.json}.
+     *
+     * @param report a report of this gate
+     * @return the file
+     */
+    Path reportFile(EvalReport report) {
+        return b.reportDirectory.resolve(report.prompt() + "-"
+                + report.candidate().version() + "-vs-" + report.baseline().version() + ".json");
+    }
+
     private void write(EvalReport report) {
         Path dir = b.reportDirectory;
-        Path file = dir.resolve(report.prompt() + "-" + report.candidate().version() + "-vs-"
-                + report.baseline().version() + ".json");
+        Path file = reportFile(report);
         try {
             Files.createDirectories(dir);
             Files.writeString(file, report.toJson(), StandardCharsets.UTF_8);
