@@ -157,8 +157,8 @@ public class StewardAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        StewardEndpoint stewardEndpoint(Steward steward) {
-            return new StewardEndpoint(steward);
+        StewardEndpoint stewardEndpoint(Steward steward, ConfigurableEnvironment environment) {
+            return new StewardEndpoint(steward, new EnvironmentConfigValues(environment));
         }
     }
 

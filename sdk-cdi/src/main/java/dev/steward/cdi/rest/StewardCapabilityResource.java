@@ -6,6 +6,7 @@ import dev.steward.cdi.internal.StewardRuntime;
 import dev.steward.core.config.ConfigReader;
 import dev.steward.core.register.CapabilityRegister;
 import dev.steward.core.register.LiveCapability;
+import dev.steward.core.web.CapabilityView;
 import dev.steward.core.web.ErrorView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

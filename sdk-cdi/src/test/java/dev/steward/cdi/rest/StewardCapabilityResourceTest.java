@@ -10,6 +10,7 @@ import dev.steward.cdi.support.TestProvider;
 import dev.steward.cdi.support.TestSecurityContext;
 import dev.steward.core.register.CapabilityRegister;
 import dev.steward.core.register.RegisteredCapability;
+import dev.steward.core.web.CapabilityView;
 import dev.steward.core.web.ErrorView;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;

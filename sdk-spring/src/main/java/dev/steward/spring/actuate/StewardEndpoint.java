@@ -4,6 +4,9 @@ import dev.steward.api.ApprovalRequest;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.GovernedCapability;
 import dev.steward.core.Steward;
+import dev.steward.core.config.ConfigReader;
+import dev.steward.core.config.ConfigValues;
+import dev.steward.core.register.CapabilityRegister;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,21 +19,26 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 /**
  * The Actuator endpoint {@code steward} ({@code GET /actuator/steward} once exposed with
  * {@code management.endpoints.web.exposure.include}): the governed capabilities, the routes with their providers,
- * each provider's circuit state, and the approval requests awaiting a decision (who asked and when, never the held
- * answer). Read-only; secure it as any Actuator endpoint.
+ * each provider's circuit state, the approval requests awaiting a decision (who asked and when, never the held
+ * answer), and the capability register that {@code steward-register} wrote at compile time merged with the
+ * configuration as it is now (the same view as the Jakarta EE resource {@code GET steward/capabilities}; empty when
+ * the application was compiled without the processor). Read-only; secure it as any Actuator endpoint.
  */
 @Endpoint(id = "steward")
 public class StewardEndpoint {
 
     private final Steward steward;
+    private final ConfigValues config;
 
     /**
      * Creates the endpoint.
      *
      * @param steward the application's Steward
+     * @param config the configuration Steward reads, to merge into the register
      */
-    public StewardEndpoint(Steward steward) {
+    public StewardEndpoint(Steward steward, ConfigValues config) {
         this.steward = steward;
+        this.config = config;
     }
 
     /**
@@ -57,7 +65,14 @@ public class StewardEndpoint {
         List<PendingView> pending = steward.approvals().awaiting(approverRoles).stream()
                 .map(PendingView::of)
                 .toList();
-        return new StewardView(capabilities, steward.routes(), circuits, pending);
+        // read per request, like the Jakarta EE resource: a few kilobytes from the application's class loader
+        List<dev.steward.core.web.CapabilityView> register =
+                CapabilityRegister.load(Thread.currentThread().getContextClassLoader())
+                        .live(new ConfigReader(config))
+                        .stream()
+                        .map(dev.steward.core.web.CapabilityView::of)
+                        .toList();
+        return new StewardView(capabilities, steward.routes(), circuits, pending, register);
     }
 
     /**
@@ -67,12 +82,14 @@ public class StewardEndpoint {
      * @param routes the providers of each route, in order
      * @param circuits each provider's circuit state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}
      * @param pendingApprovals the requests awaiting a decision, oldest first
+     * @param register the generated register merged with the live configuration, empty without one
      */
     public record StewardView(
             List<CapabilityView> capabilities,
             Map<String, List<String>> routes,
             Map<String, String> circuits,
-            List<PendingView> pendingApprovals) {}
+            List<PendingView> pendingApprovals,
+            List<dev.steward.core.web.CapabilityView> register) {}
 
     /**
      * A governed capability.

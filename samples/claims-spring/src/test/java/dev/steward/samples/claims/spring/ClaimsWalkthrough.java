@@ -124,5 +124,21 @@ abstract class ClaimsWalkthrough {
         JsonNode operator = json(send("GET", "/actuator/steward", "supervisor1", null));
         assertThat(operator.get("capabilities").findValuesAsText("name"))
                 .containsExactly("claims.draft-letter", "claims.summarize", "claims.triage");
+        // the register the build generated, merged with the live configuration
+        JsonNode register = operator.get("register");
+        assertThat(register).hasSize(3);
+        JsonNode letters = null;
+        for (JsonNode c : register) {
+            if (c.get("name").asText().equals("claims.draft-letter")) {
+                letters = c;
+            }
+        }
+        assertThat(letters).isNotNull();
+        assertThat(letters.get("source").asText()).isEqualTo(ClaimAssistant.class.getName() + "#draftLetter");
+        assertThat(letters.get("enabled").asBoolean()).isTrue();
+        assertThat(letters.get("route").asText()).isEqualTo("letters");
+        assertThat(letters.path("approval").path("role").asText()).isEqualTo("supervisor");
+        assertThat(letters.path("prompt").path("version").asText()).isEqualTo("v1");
+        assertThat(letters.path("prompt").path("sha256").asText()).hasSize(64);
     }
 }

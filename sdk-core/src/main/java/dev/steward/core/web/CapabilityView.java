@@ -1,4 +1,4 @@
-package dev.steward.cdi.rest;
+package dev.steward.core.web;
 
 import dev.steward.core.register.LiveCapability;
 import dev.steward.core.register.RegisteredCapability;
