@@ -42,9 +42,8 @@ import java.util.Objects;
  *
  * When several instances see the same call, the first one traces it and the others step aside, so a found one and a
  * registered one do not produce two spans; their approval counts would both count, though, and both would report the
- * circuit states. An OpenTelemetry whose
- * tracer is a no-op ({@link OpenTelemetry#noop()}, or an unset global) turns the observer off: no spans, tags or
- * metrics, and next to no cost.
+ * circuit states. An OpenTelemetry whose tracer is a no-op ({@link OpenTelemetry#noop()}, or an unset global) turns the
+ * observer off: no spans, tags or metrics, and next to no cost.
  *
  * <p>Thread-safe. The span of a call is current on the calling thread from the call's start to its end, so work the
  * provider does (an instrumented HTTP client) nests under the try's span.
@@ -184,8 +183,10 @@ public final class OpenTelemetryObserver implements StewardObserver {
      */
     @Override
     public synchronized void onStart(Steward steward) {
-        Instruments i = instruments;
-        instances.putIfAbsent(steward, i == null ? null : circuitStates(i, steward));
+        if (!instances.containsKey(steward)) {
+            Instruments i = instruments;
+            instances.put(steward, i == null ? null : circuitStates(i, steward));
+        }
     }
 
     /**
