@@ -59,6 +59,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -78,6 +79,7 @@ public final class Steward implements AutoCloseable {
     private final EnvironmentKeys environmentKeys;
     private final CaptureRecorder capture;
     private final CaptureService captures;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Steward(
             Services services,
@@ -295,13 +297,17 @@ public final class Steward implements AutoCloseable {
 
     /**
      * Closes everything this instance created, in reverse order of creation: the providers made from configuration,
-     * the sinks and stores it created (writing out queued audit records), and its timeout watchdog thread. Providers,
-     * sinks and stores passed to the builder belong to the caller and stay open. Closing twice does nothing.
+     * the sinks and stores it created (writing out queued audit records), and its timeout watchdog thread. Observers
+     * hear of it first ({@link StewardObserver#onClose}). Providers, sinks and stores passed to the builder belong to
+     * the caller and stay open. Closing twice does nothing.
      *
      * @throws Exception the first failure to close, with later ones suppressed; everything is still closed
      */
     @Override
     public void close() throws Exception {
+        if (closed.compareAndSet(false, true)) {
+            services.observer().onClose(this);
+        }
         closeAll(owned, executor);
     }
 
@@ -526,8 +532,9 @@ public final class Steward implements AutoCloseable {
         }
 
         /**
-         * Adds an observer of calls, provider attempts, audit records and approvals. Observers are told in the order
-         * added, then those found with {@link ServiceLoader}.
+         * Adds an observer of calls, provider attempts, budgets, audit records and approvals, and of the built
+         * instance's start and close. Observers are told in the order added, then those found with
+         * {@link ServiceLoader}.
          *
          * @param observer the observer
          * @return this builder
@@ -978,8 +985,10 @@ public final class Steward implements AutoCloseable {
             for (String name : union(configured.keySet(), providerByName.keySet())) {
                 providerSettings.put(name, union(ConfigKeys.PROVIDER_SETTINGS, typeKeys.getOrDefault(name, Set.of())));
             }
-            return new Steward(
+            Steward built = new Steward(
                     services, trail, executor, owned, EnvironmentKeys.of(config, providerSettings, storeKeys), capture);
+            observer.onStart(built);
+            return built;
         }
 
         // Capture only costs when a capability asks for it: no recorder, no interceptor, no store otherwise.

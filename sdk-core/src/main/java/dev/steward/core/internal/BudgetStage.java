@@ -9,8 +9,11 @@ import dev.steward.api.spi.BudgetLedger.Reservation;
 import dev.steward.core.budget.BudgetWindow;
 import dev.steward.core.budget.Ceiling;
 import dev.steward.core.budget.PriceTable;
+import dev.steward.core.spi.BudgetStatus;
+import dev.steward.core.spi.StewardObserver;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * Reserves the call's estimated cost against every ceiling before the call, and settles the real cost after it
@@ -20,6 +23,7 @@ import java.time.Instant;
  * carries; money is priced at the dearest configured model. So concurrent calls cannot overspend a ceiling unless a
  * provider reports more than it was allowed; such an overrun is charged as reported and audited. When a ceiling would
  * be exceeded the call is refused, or with {@code DEGRADE} answered by the cheaper route without charging the budgets.
+ * Observers hear of each ceiling that refused the call, and of each that the call passed once it is settled.
  */
 final class BudgetStage implements Stage {
 
@@ -34,6 +38,7 @@ final class BudgetStage implements Stage {
     private final BudgetLedger ledger;
     private final Clock clock;
     private final InputTokenEstimator estimator;
+    private final StewardObserver observer;
     private final Stage next;
 
     BudgetStage(
@@ -48,6 +53,7 @@ final class BudgetStage implements Stage {
             BudgetLedger ledger,
             Clock clock,
             InputTokenEstimator estimator,
+            StewardObserver observer,
             Stage next) {
         this.capability = capability;
         this.perCall = perCall;
@@ -60,6 +66,7 @@ final class BudgetStage implements Stage {
         this.ledger = ledger;
         this.clock = clock;
         this.estimator = estimator;
+        this.observer = observer;
         this.next = next;
     }
 
@@ -67,6 +74,7 @@ final class BudgetStage implements Stage {
     public String invoke(Invocation call) throws InterruptedException {
         long inputEstimate = estimator.estimate(call.request.messages());
         if (perCall != null && estimate(perCall, inputEstimate) > perCall.amount()) {
+            observe(call, BudgetStatus.Scope.CALL, perCall, true, perCall::amount);
             return exceeded(
                     call,
                     "per-call",
@@ -74,19 +82,25 @@ final class BudgetStage implements Stage {
                             + " for one call of '" + capability + "' exceeds its per-call ceiling of " + perCall
                             + "; nothing was spent");
         }
+        // one window for both budgets, so a call at midnight counts in the same day for the user and the tenant
+        BudgetWindow window = perUser != null || perTenant != null ? BudgetWindow.of(period, Instant.now(clock)) : null;
         Reservation user = null;
         Reservation tenant = null;
+        boolean admitted = false;
         boolean settled = false;
         try {
             if (perUser != null) {
                 String who = call.caller.principal() == null ? "<anonymous>" : call.caller.principal();
                 String budget = "user:" + who + "/" + period;
                 String owner = "'" + who + "'";
+                String key = key("user:" + who, window);
                 if (tooLarge(perUser, inputEstimate)) {
+                    refused(call, BudgetStatus.Scope.USER, perUser, key);
                     return exceeded(call, budget, tooLargeMessage(perUser, inputEstimate, owner));
                 }
-                user = reserve("user:" + who, perUser, inputEstimate);
+                user = reserve(key, window, perUser, inputEstimate);
                 if (user == null) {
+                    refused(call, BudgetStatus.Scope.USER, perUser, key);
                     return exceeded(call, budget, spentMessage(perUser, inputEstimate, owner));
                 }
             }
@@ -94,14 +108,18 @@ final class BudgetStage implements Stage {
                 String tenantName = call.caller.tenant() == null ? "<none>" : call.caller.tenant();
                 String budget = "tenant:" + tenantName + "/" + period;
                 String owner = "tenant '" + tenantName + "'";
+                String key = key("tenant:" + tenantName, window);
                 if (tooLarge(perTenant, inputEstimate)) {
+                    refused(call, BudgetStatus.Scope.TENANT, perTenant, key);
                     return exceeded(call, budget, tooLargeMessage(perTenant, inputEstimate, owner));
                 }
-                tenant = reserve("tenant:" + tenantName, perTenant, inputEstimate);
+                tenant = reserve(key, window, perTenant, inputEstimate);
                 if (tenant == null) {
+                    refused(call, BudgetStatus.Scope.TENANT, perTenant, key);
                     return exceeded(call, budget, spentMessage(perTenant, inputEstimate, owner));
                 }
             }
+            admitted = true;
             String answer = next.invoke(call);
             settled = true;
             return answer;
@@ -110,6 +128,12 @@ final class BudgetStage implements Stage {
             boolean consumed = call.usage.totalTokens() > 0 || call.costMicros > 0;
             close(user, perUser, call, consumed || settled);
             close(tenant, perTenant, call, consumed || settled);
+            if (admitted && perCall != null) {
+                long spent = perCall.isTokens() ? call.usage.totalTokens() : call.costMicros;
+                observe(call, BudgetStatus.Scope.CALL, perCall, false, () -> perCall.amount() - spent);
+            }
+            closed(call, BudgetStatus.Scope.USER, perUser, user);
+            closed(call, BudgetStatus.Scope.TENANT, perTenant, tenant);
             if (consumed
                     && (user != null || tenant != null)
                     && call.usage.totalTokens() > inputEstimate + maxOutputTokens) {
@@ -152,9 +176,12 @@ final class BudgetStage implements Stage {
         return next.invoke(call);
     }
 
-    private Reservation reserve(String who, Ceiling ceiling, long inputEstimate) {
-        BudgetWindow window = BudgetWindow.of(period, Instant.now(clock));
-        String key = who + ":" + capability + ":" + period + ":" + window.label();
+    // the ledger's key of one user's or tenant's budget in the current window
+    private String key(String who, BudgetWindow window) {
+        return who + ":" + capability + ":" + period + ":" + window.label();
+    }
+
+    private Reservation reserve(String key, BudgetWindow window, Ceiling ceiling, long inputEstimate) {
         try {
             return ledger.reserve(key, estimate(ceiling, inputEstimate), ceiling.amount(), window.end());
         } catch (StewardException e) {
@@ -184,6 +211,41 @@ final class BudgetStage implements Stage {
             } catch (RuntimeException e) {
                 throw unavailable("release", e);
             }
+        }
+    }
+
+    private void refused(Invocation call, BudgetStatus.Scope scope, Ceiling ceiling, String key) {
+        observe(call, scope, ceiling, true, () -> ceiling.amount() - spent(key));
+    }
+
+    private void closed(Invocation call, BudgetStatus.Scope scope, Ceiling ceiling, Reservation r) {
+        if (r != null) {
+            observe(call, scope, ceiling, false, () -> ceiling.amount() - spent(r.budget()));
+        }
+    }
+
+    // The observers are isolated from each other and from the call; what is left is read only if one asks.
+    private void observe(
+            Invocation call, BudgetStatus.Scope scope, Ceiling ceiling, boolean refused, LongSupplier remaining) {
+        observer.onBudget(
+                call,
+                new BudgetStatus(
+                        capability,
+                        scope,
+                        scope == BudgetStatus.Scope.CALL ? CostCeiling.Period.CALL : period,
+                        ceiling.amount(),
+                        ceiling.currency(),
+                        refused,
+                        remaining));
+    }
+
+    private long spent(String key) {
+        try {
+            return ledger.spent(key);
+        } catch (StewardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unavailable("read what was spent on " + key, e);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.steward.core.internal;
 import dev.steward.api.ApprovalRequest;
 import dev.steward.api.AuditRecord;
 import dev.steward.api.InferenceResponse;
+import dev.steward.core.Steward;
 import dev.steward.core.spi.AttemptContext;
+import dev.steward.core.spi.BudgetStatus;
 import dev.steward.core.spi.CallContext;
 import dev.steward.core.spi.StewardObserver;
 import java.util.List;
@@ -89,5 +91,20 @@ public final class Observers implements StewardObserver {
     @Override
     public void onApprovalDecided(ApprovalRequest request) {
         each(o -> o.onApprovalDecided(request));
+    }
+
+    @Override
+    public void onBudget(CallContext call, BudgetStatus budget) {
+        each(o -> o.onBudget(call, budget));
+    }
+
+    @Override
+    public void onStart(Steward steward) {
+        each(o -> o.onStart(steward));
+    }
+
+    @Override
+    public void onClose(Steward steward) {
+        each(o -> o.onClose(steward));
     }
 }

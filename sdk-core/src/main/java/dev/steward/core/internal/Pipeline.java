@@ -224,6 +224,7 @@ public final class Pipeline {
                     s.ledger(),
                     s.clock(),
                     new InputTokenEstimator(route, s.tokenCounters()),
+                    s.observer(),
                     chain);
         }
 

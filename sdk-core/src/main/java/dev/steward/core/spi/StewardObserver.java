@@ -3,12 +3,15 @@ package dev.steward.core.spi;
 import dev.steward.api.ApprovalRequest;
 import dev.steward.api.AuditRecord;
 import dev.steward.api.InferenceResponse;
+import dev.steward.core.Steward;
 
 /**
  * Watches governed calls and provider attempts start and end, and the records and approvals they produce: the hook
  * for tracing, metrics and application events. A tracer opens a span in {@link #onCallStart} (and may
  * {@link CallContext#tag tag} the call with its trace id, which then lands in the audit record) and closes it in
- * {@link #onCallStop} or {@link #onCallError}; likewise per attempt.
+ * {@link #onCallStop} or {@link #onCallError}; likewise per attempt. {@link #onBudget} reports what a ceiling leaves,
+ * and {@link #onStart} and {@link #onClose} bracket the life of the Steward instance the observer is registered on, so
+ * that it can report that instance's state (its circuit breakers, for example) with no code of the application's.
  *
  * <p>All methods are called on the calling thread, in registration order (those added to the builder, in Jakarta EE the
  * application's CDI beans, before those found with {@link java.util.ServiceLoader}). An exception from an observer is logged
@@ -87,4 +90,30 @@ public interface StewardObserver {
      * @param request the decided request
      */
     default void onApprovalDecided(ApprovalRequest request) {}
+
+    /**
+     * A ceiling of a call was settled after the call (or its reservation released, when nothing was consumed), or it
+     * refused the call. Called for each ceiling of the capability that the call reached, in the order per call, per
+     * user, per tenant.
+     *
+     * @param call the call
+     * @param budget the ceiling, and what it has left
+     */
+    default void onBudget(CallContext call, BudgetStatus budget) {}
+
+    /**
+     * A Steward instance this observer is registered on was built and takes calls from now on. Called once per
+     * instance, on the thread that built it.
+     *
+     * @param steward the instance
+     */
+    default void onStart(Steward steward) {}
+
+    /**
+     * A Steward instance this observer is registered on is closing: stop reporting its state. Called once per
+     * instance, before it closes its providers and stores.
+     *
+     * @param steward the instance
+     */
+    default void onClose(Steward steward) {}
 }

@@ -6,6 +6,7 @@ import dev.steward.api.InferenceResponse;
 import dev.steward.core.Steward;
 import dev.steward.core.route.CircuitBreaker;
 import dev.steward.core.spi.AttemptContext;
+import dev.steward.core.spi.BudgetStatus;
 import dev.steward.core.spi.CallContext;
 import dev.steward.core.spi.StewardObserver;
 import dev.steward.opentelemetry.internal.CallTelemetry;
@@ -13,6 +14,8 @@ import dev.steward.opentelemetry.internal.Instruments;
 import dev.steward.opentelemetry.internal.OpenTelemetryLookup;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +24,10 @@ import java.util.Objects;
  * Traces and measures governed calls with OpenTelemetry, after the GenAI semantic conventions (names in
  * {@link TelemetryConventions}): a span per call, a child of the span current when the call began, with a child span per
  * provider try; the metrics {@code gen_ai.client.token.usage}, {@code gen_ai.client.operation.duration},
- * {@code steward.calls}, {@code steward.cost} and {@code steward.approvals.pending}; and the call span's trace and span
- * ids as the tags {@code trace_id} and {@code span_id} of the call's audit record. Prompt text, answers and principals
- * are never recorded.
+ * {@code steward.calls}, {@code steward.cost}, {@code steward.approvals.pending}, {@code steward.budget.remaining} and
+ * {@code steward.circuit.state} (the latter for every Steward instance it is registered on, until that instance
+ * closes); and the call span's trace and span ids as the tags {@code trace_id} and {@code span_id} of the call's audit
+ * record. Prompt text, answers and principals are never recorded.
  *
  * <p>Register it one way:
  *
@@ -37,9 +41,9 @@ import java.util.Objects;
  * </ul>
  *
  * When several instances see the same call, the first one traces it and the others step aside, so a found one and a
- * registered one do not produce two spans; their approval counts would both count, though. An OpenTelemetry whose
- * tracer is a no-op ({@link OpenTelemetry#noop()}, or an unset global) turns the observer off: no spans, tags or
- * metrics, and next to no cost.
+ * registered one do not produce two spans; their approval counts would both count, though, and both would report the
+ * circuit states. An OpenTelemetry whose tracer is a no-op ({@link OpenTelemetry#noop()}, or an unset global) turns the
+ * observer off: no spans, tags or metrics, and next to no cost.
  *
  * <p>Thread-safe. The span of a call is current on the calling thread from the call's start to its end, so work the
  * provider does (an instrumented HTTP client) nests under the try's span.
@@ -49,6 +53,9 @@ public final class OpenTelemetryObserver implements StewardObserver {
     private final OpenTelemetry given;
     // resolved at the first event: under CDI the container's OpenTelemetry bean exists only once the application runs
     private volatile Instruments instruments;
+    // the Steward instances this observer is registered on, each with its circuit-state gauge; the gauge is null until
+    // the OpenTelemetry is resolved (or when it is a no-op). Guarded by this.
+    private final Map<Steward, ObservableLongGauge> instances = new IdentityHashMap<>();
 
     /**
      * An observer that finds its {@link OpenTelemetry} at the first call: the CDI bean when a CDI container runs and
@@ -78,6 +85,8 @@ public final class OpenTelemetryObserver implements StewardObserver {
                 if (i == null) {
                     i = new Instruments(given != null ? given : OpenTelemetryLookup.find());
                     instruments = i;
+                    Instruments resolved = i;
+                    instances.replaceAll((steward, gauge) -> circuitStates(resolved, steward));
                 }
             }
         }
@@ -152,19 +161,57 @@ public final class OpenTelemetryObserver implements StewardObserver {
     }
 
     /**
-     * Reports the state of every provider's circuit breaker of a Steward instance as the gauge
-     * {@value TelemetryConventions#METRIC_CIRCUIT_STATE}: per provider ({@code gen_ai.provider.name}) and state
-     * ({@code steward.circuit.state} = {@code closed}, {@code half_open}, {@code open}), 1 for the current state and 0
-     * for the others. The breakers are read at each collection.
+     * Records what a ceiling has left for {@value TelemetryConventions#METRIC_BUDGET_REMAINING}, when this observer
+     * traces the call. The budget ledger is read when the metric is collected, not on the call's path.
      *
-     * @param steward the instance whose breakers to report
-     * @return a handle that stops the reporting when closed
-     * @throws NullPointerException if {@code steward} is {@code null}
+     * @param call the call
+     * @param budget the ceiling and what it has left
      */
-    public AutoCloseable observeCircuitBreakers(Steward steward) {
-        Objects.requireNonNull(steward, "steward");
-        return instruments()
-                .meter()
+    @Override
+    public void onBudget(CallContext call, BudgetStatus budget) {
+        if (mine(call) != null) {
+            instruments().budget(budget);
+        }
+    }
+
+    /**
+     * Starts reporting the instance's circuit breakers as the gauge {@value TelemetryConventions#METRIC_CIRCUIT_STATE}:
+     * at once for an observer given its OpenTelemetry, otherwise from the first event on, once the OpenTelemetry has
+     * been found (under CDI its bean can be asked for only once the application runs).
+     *
+     * @param steward the instance this observer is registered on
+     */
+    @Override
+    public synchronized void onStart(Steward steward) {
+        if (!instances.containsKey(steward)) {
+            Instruments i = instruments;
+            instances.put(steward, i == null ? null : circuitStates(i, steward));
+        }
+    }
+
+    /**
+     * Stops reporting the instance's circuit breakers.
+     *
+     * @param steward the closing instance
+     */
+    @Override
+    public void onClose(Steward steward) {
+        ObservableLongGauge gauge;
+        synchronized (this) {
+            gauge = instances.remove(steward);
+        }
+        if (gauge != null) {
+            gauge.close();
+        }
+    }
+
+    // Per provider and state, 1 for the breaker's current state and 0 for the others; the breakers are read at each
+    // collection.
+    private static ObservableLongGauge circuitStates(Instruments i, Steward steward) {
+        if (!i.enabled()) {
+            return null;
+        }
+        return i.meter()
                 .gaugeBuilder(TelemetryConventions.METRIC_CIRCUIT_STATE)
                 .ofLongs()
                 .setDescription("Whether each provider's circuit breaker is in the given state (1) or not (0)")

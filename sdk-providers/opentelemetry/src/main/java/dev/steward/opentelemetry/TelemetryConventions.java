@@ -104,6 +104,21 @@ public final class TelemetryConventions {
     /** {@code steward.circuit.state}: {@code closed}, {@code half_open} or {@code open}. */
     public static final AttributeKey<String> CIRCUIT_STATE = AttributeKey.stringKey("steward.circuit.state");
 
+    /** {@code steward.budget.scope}: whose spend a ceiling limits: {@code call}, {@code user} or {@code tenant}. */
+    public static final AttributeKey<String> BUDGET_SCOPE = AttributeKey.stringKey("steward.budget.scope");
+
+    /** {@code steward.budget.period}: {@code call}, {@code hour}, {@code day} or {@code month}. */
+    public static final AttributeKey<String> BUDGET_PERIOD = AttributeKey.stringKey("steward.budget.period");
+
+    /**
+     * {@code steward.budget.unit}: {@value #BUDGET_UNIT_TOKENS} for a token ceiling, else the ISO 4217 code of the
+     * budget currency, such as {@code USD}.
+     */
+    public static final AttributeKey<String> BUDGET_UNIT = AttributeKey.stringKey("steward.budget.unit");
+
+    /** The {@link #BUDGET_UNIT} of a token ceiling. */
+    public static final String BUDGET_UNIT_TOKENS = "tokens";
+
     // --- metrics ---
 
     /** Histogram of tokens per provider try that answered, by {@link #GEN_AI_TOKEN_TYPE} ({@code {token}}). */
@@ -125,10 +140,20 @@ public final class TelemetryConventions {
     public static final String METRIC_APPROVALS_PENDING = "steward.approvals.pending";
 
     /**
-     * Gauge per provider and {@link #CIRCUIT_STATE}: 1 for the breaker's current state, 0 for the others; registered by
-     * {@link OpenTelemetryObserver#observeCircuitBreakers}.
+     * Gauge per provider and {@link #CIRCUIT_STATE}: 1 for the breaker's current state, 0 for the others, for every
+     * Steward instance the observer is registered on, from its start (or its first call, for an observer that finds its
+     * OpenTelemetry) until it closes.
      */
     public static final String METRIC_CIRCUIT_STATE = "steward.circuit.state";
+
+    /**
+     * Gauge of what a ceiling has left, by {@link #CAPABILITY}, {@link #BUDGET_SCOPE}, {@link #BUDGET_PERIOD} and
+     * {@link #BUDGET_UNIT}, in tokens or in units of the currency: the last value observed, that is, what the budget
+     * the latest settled or refused call touched had left. Users and tenants are not attributes (too many values), so
+     * for per-user and per-tenant ceilings it follows whichever user's or tenant's budget was touched last; the
+     * per-call value is what the latest call left under its own limit.
+     */
+    public static final String METRIC_BUDGET_REMAINING = "steward.budget.remaining";
 
     // --- audit record tags ---
 

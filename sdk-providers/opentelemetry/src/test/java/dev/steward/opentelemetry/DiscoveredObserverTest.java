@@ -14,6 +14,9 @@ import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -39,17 +42,25 @@ class DiscoveredObserverTest {
         }
     }
 
-    private void callOnce() throws Exception {
-        try (Steward steward = Steward.builder()
+    private Steward steward() {
+        return Steward.builder()
                 .config(ConfigValues.of(Map.of(
                         "steward.route.default.providers", "echo",
                         "steward.capability.claims.summarize.allow-anonymous", "true")))
                 .provider(new Echo())
                 .promptRegistry(new InMemoryPromptRegistry().put("claims.summarize", "v1", "Summarize"))
                 .auditSink(audit)
-                .build()) {
-            steward.capability(CapabilityDefinition.builder("claims.summarize").build())
-                    .invoke(CallerContext.anonymous("corr-9"), new Object[0], null);
+                .build();
+    }
+
+    private static void call(Steward steward) {
+        steward.capability(CapabilityDefinition.builder("claims.summarize").build())
+                .invoke(CallerContext.anonymous("corr-9"), new Object[0], null);
+    }
+
+    private void callOnce() throws Exception {
+        try (Steward steward = steward()) {
+            call(steward);
         }
     }
 
@@ -76,6 +87,39 @@ class DiscoveredObserverTest {
                     .containsEntry(
                             TelemetryConventions.TRACE_ID_TAG,
                             spans.getFinishedSpanItems().get(0).getTraceId());
+        }
+    }
+
+    @Test
+    void reportsTheCircuitStatesOfTheInstanceItObservesWithNoRegistrationInCode() throws Exception {
+        InMemoryMetricReader metrics = InMemoryMetricReader.create();
+        try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+                // with no span processor the SDK's spans have no ids, and the observer stays off
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+                        .build())
+                .setMeterProvider(
+                        SdkMeterProvider.builder().registerMetricReader(metrics).build())
+                .buildAndRegisterGlobal()) {
+            Steward steward = steward();
+            call(steward);
+
+            assertThat(metrics.collectAllMetrics())
+                    .filteredOn(m -> m.getName().equals(TelemetryConventions.METRIC_CIRCUIT_STATE))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.getLongGaugeData().getPoints()).anySatisfy(p -> {
+                        assertThat(p.getAttributes().get(TelemetryConventions.GEN_AI_PROVIDER_NAME))
+                                .isEqualTo("echo");
+                        assertThat(p.getAttributes().get(TelemetryConventions.CIRCUIT_STATE))
+                                .isEqualTo("closed");
+                        assertThat(p.getValue()).isEqualTo(1L);
+                    }));
+
+            steward.close();
+
+            assertThat(metrics.collectAllMetrics())
+                    .extracting(MetricData::getName)
+                    .doesNotContain(TelemetryConventions.METRIC_CIRCUIT_STATE);
         }
     }
 

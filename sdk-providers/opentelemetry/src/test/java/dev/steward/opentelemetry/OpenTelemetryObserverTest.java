@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.api.ApprovalPendingException;
 import dev.steward.api.AuditRecord;
+import dev.steward.api.BudgetExceededException;
 import dev.steward.api.CallerContext;
 import dev.steward.api.CapabilityDeniedException;
 import dev.steward.api.InferenceRequest;
@@ -12,13 +13,16 @@ import dev.steward.api.InferenceResponse;
 import dev.steward.api.Outcome;
 import dev.steward.api.ProviderException;
 import dev.steward.api.TokenUsage;
+import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.annotation.RequiresApproval;
 import dev.steward.api.annotation.RiskTier;
+import dev.steward.api.spi.BudgetLedger;
 import dev.steward.api.spi.InferenceProvider;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.GovernedCapability;
 import dev.steward.core.Steward;
 import dev.steward.core.audit.InMemoryAuditSink;
+import dev.steward.core.budget.InMemoryBudgetLedger;
 import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
 import io.opentelemetry.api.common.Attributes;
@@ -36,6 +40,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -43,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +73,35 @@ class OpenTelemetryObserverTest {
     private final Scripted primary = new Scripted("primary", "m-large");
     private final Scripted backup = new Scripted("backup", null);
     private final OpenTelemetryObserver observer = new OpenTelemetryObserver(otel);
+    private final CountingLedger ledger = new CountingLedger();
     private Steward steward;
+
+    /** The in-memory ledger, counting how often what was spent is read. */
+    private static final class CountingLedger implements BudgetLedger {
+        private final InMemoryBudgetLedger delegate = new InMemoryBudgetLedger();
+        private final AtomicInteger spentReads = new AtomicInteger();
+
+        @Override
+        public Reservation reserve(String budget, long amount, long limit, Instant expiresAt) {
+            return delegate.reserve(budget, amount, limit, expiresAt);
+        }
+
+        @Override
+        public void settle(Reservation reservation, long actualAmount) {
+            delegate.settle(reservation, actualAmount);
+        }
+
+        @Override
+        public void release(Reservation reservation) {
+            delegate.release(reservation);
+        }
+
+        @Override
+        public long spent(String budget) {
+            spentReads.incrementAndGet();
+            return delegate.spent(budget);
+        }
+    }
 
     /** A provider that fails or answers as told, in order; answers once told nothing. */
     private static final class Scripted implements InferenceProvider {
@@ -117,6 +151,7 @@ class OpenTelemetryObserverTest {
                 .sleeper(d -> {})
                 .promptRegistry(new InMemoryPromptRegistry().put("claims.summarize", "v3", PROMPT))
                 .auditSink(audit)
+                .budgetLedger(ledger)
                 .observer(observer)
                 .discoverExtensions(false)
                 .build();
@@ -334,28 +369,103 @@ class OpenTelemetryObserverTest {
     }
 
     @Test
-    void reportsEachCircuitBreakersStateAsAGauge() throws Exception {
+    void reportsEachCircuitBreakersStateAsAGaugeFromTheStartOfTheInstanceItObservesUntilItCloses() throws Exception {
         GovernedCapability cap = capability(
                 summarize(),
                 Map.of(
                         "steward.provider.primary.circuit-breaker.failure-threshold", "1",
                         "steward.provider.primary.circuit-breaker.open-duration", "1h"));
+
+        assertThat(circuitStates())
+                .as("before any call")
+                .containsEntry(circuit("primary", "closed"), 1L)
+                .containsEntry(circuit("backup", "closed"), 1L);
+
         primary.failures.add(ProviderException.retriable("primary", "503", null));
+        cap.invoke(ADJUSTER, new Object[] {"CLM-1"}, null);
 
-        try (AutoCloseable ignored = observer.observeCircuitBreakers(steward)) {
-            cap.invoke(ADJUSTER, new Object[] {"CLM-1"}, null);
+        assertThat(circuitStates())
+                .hasSize(6)
+                .containsEntry(circuit("primary", "open"), 1L)
+                .containsEntry(circuit("primary", "closed"), 0L)
+                .containsEntry(circuit("primary", "half_open"), 0L)
+                .containsEntry(circuit("backup", "closed"), 1L)
+                .containsEntry(circuit("backup", "half_open"), 0L)
+                .containsEntry(circuit("backup", "open"), 0L);
 
-            Map<Attributes, Long> states = new HashMap<>();
-            metric(TelemetryConventions.METRIC_CIRCUIT_STATE)
-                    .getLongGaugeData()
-                    .getPoints()
-                    .forEach(p -> states.put(p.getAttributes(), p.getValue()));
-            assertThat(states)
-                    .containsEntry(circuit("primary", "open"), 1L)
-                    .containsEntry(circuit("primary", "closed"), 0L)
-                    .containsEntry(circuit("backup", "closed"), 1L)
-                    .containsEntry(circuit("backup", "half_open"), 0L);
-        }
+        steward.close();
+
+        assertThat(metrics.collectAllMetrics())
+                .extracting(MetricData::getName)
+                .doesNotContain(TelemetryConventions.METRIC_CIRCUIT_STATE);
+    }
+
+    @Test
+    void reportsWhatEachCeilingHasLeftAfterCallsWithoutNamingUsersOrTenants() {
+        GovernedCapability cap = capability(
+                summarize()
+                        .ceiling(new CapabilityDefinition.Ceiling(
+                                "1000 tokens",
+                                "1000 tokens",
+                                "1.00 USD",
+                                CostCeiling.Period.DAY,
+                                CostCeiling.OnExceeded.REJECT,
+                                "")),
+                Map.of("steward.capability.claims.summarize.max-output-tokens", "100"));
+
+        cap.invoke(ADJUSTER, new Object[] {"CLM-1"}, null);
+        cap.invoke(ADJUSTER, new Object[] {"CLM-2"}, null);
+        assertThat(ledger.spentReads).as("not read on the calls' path").hasValue(0);
+
+        // each call: 120 + 30 tokens, 0.12 + 0.06 USD on m-large-2025
+        assertThat(budgetRemaining())
+                .containsOnlyKeys(
+                        budget("call", "call", "tokens"),
+                        budget("user", "day", "tokens"),
+                        budget("tenant", "day", "USD"))
+                .containsEntry(budget("call", "call", "tokens"), 850.0)
+                .containsEntry(budget("user", "day", "tokens"), 700.0)
+                .hasEntrySatisfying(
+                        budget("tenant", "day", "USD"),
+                        v -> assertThat(v).isCloseTo(0.64, org.assertj.core.data.Offset.offset(1e-9)));
+        assertThat(metric(TelemetryConventions.METRIC_BUDGET_REMAINING)
+                        .getDoubleGaugeData()
+                        .getPoints())
+                .allSatisfy(p -> assertThat(p.getAttributes().asMap().values())
+                        .doesNotContain("adjuster1", "acme")
+                        .hasSize(4));
+        assertThat(ledger.spentReads)
+                .as("read once per user and tenant budget, at collection")
+                .hasValue(2);
+    }
+
+    @Test
+    void reportsWhatAnExhaustedBudgetHasLeftWhenItRefusesACall() {
+        GovernedCapability cap = capability(
+                summarize()
+                        .ceiling(new CapabilityDefinition.Ceiling(
+                                "", "", "0.50 USD", CostCeiling.Period.DAY, CostCeiling.OnExceeded.REJECT, "")),
+                Map.of("steward.capability.claims.summarize.max-output-tokens", "100"));
+        cap.invoke(ADJUSTER, new Object[] {"CLM-1"}, null);
+        cap.invoke(ADJUSTER, new Object[] {"CLM-2"}, null);
+
+        assertThatThrownBy(() -> cap.invoke(ADJUSTER, new Object[] {"CLM-3"}, null))
+                .isInstanceOf(BudgetExceededException.class);
+
+        // two calls of 0.18 USD spent; the third's reservation, priced at the dearest model, did not fit in 0.14
+        assertThat(budgetRemaining())
+                .containsOnlyKeys(budget("tenant", "day", "USD"))
+                .hasEntrySatisfying(
+                        budget("tenant", "day", "USD"),
+                        v -> assertThat(v).isCloseTo(0.14, org.assertj.core.data.Offset.offset(1e-9)));
+        assertThat(longSum(TelemetryConventions.METRIC_CALLS))
+                .containsEntry(
+                        Attributes.of(
+                                TelemetryConventions.CAPABILITY,
+                                "claims.summarize",
+                                TelemetryConventions.OUTCOME,
+                                Outcome.BUDGET_REJECTED.name()),
+                        1L);
     }
 
     @Test
@@ -376,6 +486,36 @@ class OpenTelemetryObserverTest {
         assertThat(spans.getFinishedSpanItems())
                 .extracting(SpanData::getName)
                 .containsExactlyInAnyOrder("steward claims.summarize", "chat");
+    }
+
+    private Map<Attributes, Long> circuitStates() {
+        Map<Attributes, Long> states = new HashMap<>();
+        metric(TelemetryConventions.METRIC_CIRCUIT_STATE)
+                .getLongGaugeData()
+                .getPoints()
+                .forEach(p -> states.put(p.getAttributes(), p.getValue()));
+        return states;
+    }
+
+    private Map<Attributes, Double> budgetRemaining() {
+        Map<Attributes, Double> out = new HashMap<>();
+        metric(TelemetryConventions.METRIC_BUDGET_REMAINING)
+                .getDoubleGaugeData()
+                .getPoints()
+                .forEach(p -> out.put(p.getAttributes(), p.getValue()));
+        return out;
+    }
+
+    private static Attributes budget(String scope, String period, String unit) {
+        return Attributes.of(
+                TelemetryConventions.CAPABILITY,
+                "claims.summarize",
+                TelemetryConventions.BUDGET_SCOPE,
+                scope,
+                TelemetryConventions.BUDGET_PERIOD,
+                period,
+                TelemetryConventions.BUDGET_UNIT,
+                unit);
     }
 
     private static Attributes circuit(String provider, String state) {

@@ -3,6 +3,7 @@ package dev.steward.opentelemetry.internal;
 import static dev.steward.opentelemetry.TelemetryConventions.CAPABILITY;
 import static dev.steward.opentelemetry.TelemetryConventions.INSTRUMENTATION_SCOPE;
 
+import dev.steward.core.spi.BudgetStatus;
 import dev.steward.opentelemetry.TelemetryConventions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -14,9 +15,14 @@ import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The tracer and the instruments of one OpenTelemetry instance, created once. Thread-safe. */
 public final class Instruments {
+
+    private static final System.Logger LOG = System.getLogger(Instruments.class.getName());
 
     // the bucket boundaries the GenAI conventions advise for these two histograms
     private static final List<Long> TOKEN_BUCKETS = List.of(
@@ -31,6 +37,9 @@ public final class Instruments {
     final LongCounter calls;
     final DoubleCounter cost;
     private final LongUpDownCounter approvalsPending;
+    // the latest budget status per attribute set, read at collection: the map is bounded by configuration
+    // (capabilities x scopes x periods x units), and the ledger is read off the call path
+    private final Map<Attributes, BudgetStatus> budgets = new ConcurrentHashMap<>();
     private final boolean enabled;
 
     /**
@@ -73,6 +82,19 @@ public final class Instruments {
                 .setDescription("Answers held for approval and not yet decided")
                 .setUnit("{request}")
                 .build();
+        meter.gaugeBuilder(TelemetryConventions.METRIC_BUDGET_REMAINING)
+                .setDescription("What a ceiling has left after the latest call it settled or refused, in tokens or in"
+                        + " units of the currency named by steward.budget.unit")
+                .setUnit("{budget_unit}")
+                .buildWithCallback(m -> budgets.forEach((attributes, status) -> {
+                    try {
+                        long left = status.remaining();
+                        m.record(status.isTokens() ? left : left / 1_000_000.0, attributes);
+                    } catch (RuntimeException e) {
+                        // a ledger that cannot be read leaves this point out of this collection; the calls go on
+                        LOG.log(System.Logger.Level.DEBUG, "budget ledger not readable for " + attributes + ": " + e);
+                    }
+                }));
     }
 
     /**
@@ -105,5 +127,25 @@ public final class Instruments {
      */
     public void approvalsPending(String capability, long delta) {
         approvalsPending.add(delta, Attributes.of(CAPABILITY, capability));
+    }
+
+    /**
+     * Keeps a ceiling's latest status for {@value TelemetryConventions#METRIC_BUDGET_REMAINING}; what it has left is
+     * read at the next collection.
+     *
+     * @param status the ceiling's status
+     */
+    public void budget(BudgetStatus status) {
+        budgets.put(
+                Attributes.of(
+                        CAPABILITY,
+                        status.capability(),
+                        TelemetryConventions.BUDGET_SCOPE,
+                        status.scope().name().toLowerCase(Locale.ROOT),
+                        TelemetryConventions.BUDGET_PERIOD,
+                        status.period().name().toLowerCase(Locale.ROOT),
+                        TelemetryConventions.BUDGET_UNIT,
+                        status.isTokens() ? TelemetryConventions.BUDGET_UNIT_TOKENS : status.currency()),
+                status);
     }
 }
