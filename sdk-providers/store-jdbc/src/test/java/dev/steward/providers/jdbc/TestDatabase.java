@@ -1,10 +1,17 @@
 package dev.steward.providers.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.steward.api.CaptureMode;
+import dev.steward.api.CaptureRecord;
+import dev.steward.api.spi.CaptureStore;
 import dev.steward.providers.testing.LocalServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,6 +71,26 @@ final class TestDatabase {
             for (String table : TABLES) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
+        }
+    }
+
+    /**
+     * Writes a capture through the store and checks it landed in this database's migrated capture table.
+     *
+     * @param store the capture store on this database
+     * @param product the database product name the connection must report
+     */
+    void assertCaptureStoredHere(CaptureStore store, String product) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        store.write(
+                new CaptureRecord(id, Instant.now(), "claims.summarize", CaptureMode.FULL, "the prompt", "the answer"));
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT COUNT(*) FROM " + prefix + "capture WHERE audit_record_id = '" + id + "'")) {
+            assertThat(c.getMetaData().getDatabaseProductName()).containsIgnoringCase(product);
+            assertThat(r.next()).isTrue();
+            assertThat(r.getLong(1)).isEqualTo(1);
         }
     }
 
