@@ -26,11 +26,7 @@ public final class InjectionHeuristics {
             + "|your\\s+(?:(?:full|whole|entire|complete|exact|initial|original|hidden|current)\\s+)?"
             + "(?:instructions|prompt|configuration|setup|rules|context|directives|system\\s+message)|api\\s+(?:keys?|tokens?)|passwords?"
             + "|passphrases?|credentials|secrets?|tokens|environment\\s+variables|connection\\s+string"
-            + "|secret\\s+(?:codes|keys?)|bearer\\s+tokens?|(?:raw|full|complete|actual|real|underlying)\\s+prompt"
-            + "|(?:tool|function)\\s+definitions)";
-    // who configured the assistant: asking what they said, or setting it aside, targets the instructions
-    private static final String AUTHOR =
-            "(?:the\\s+|your\\s+)?(?:developers?|operators?|creators?|admins?" + "|administrators?|system|company)";
+            + "|secret\\s+codes)";
     private static final List<Rule> RULES = List.of(
             rule(
                     "\\b(?:ignore|disregard|forget|override|drop|abandon|set\\s+aside|discard)\\s+" + ANY
@@ -39,8 +35,7 @@ public final class InjectionHeuristics {
                     0.95),
             rule(
                     "\\b(?:ignore|disregard|forget|discard|bypass|override|erase|scratch|cancel|abandon"
-                            + "|leave\\s+aside|set\\s+aside|put\\s+aside|never\\s+mind|pay\\s+no\\s+attention\\s+to"
-                            + "|stop\\s+following|do\\s+not\\s+follow"
+                            + "|leave\\s+aside|pay\\s+no\\s+attention\\s+to|stop\\s+following|do\\s+not\\s+follow"
                             + "|don'?t\\s+follow|do\\s+not\\s+apply|no\\s+longer\\s+follow)\\s+(?:\\w+\\s+){0,4}?"
                             + RULES_NOUN,
                     0.85),
@@ -165,138 +160,6 @@ public final class InjectionHeuristics {
                     "\\b" + MACHINE + "s?\\s+(?:reading|processing|summari[sz]ing|parsing|seeing)\\s+this\\b.{0,30}"
                             + "(?::|\\b(?:must|should|shall|will|needs?\\s+to)\\b)",
                     0.8),
-            // the instructions described by where they came from rather than named
-            rule(
-                    "\\b(?:print|show|give|repeat|copy|quote|describe|summari[sz]e|output|reveal|paste|reproduce"
-                            + "|read\\s+(?:me\\s+)?back|write\\s+(?:it\\s+|them\\s+)?(?:out|down)|tell\\s+me|list|dump"
-                            + "|export)\\b.{0,60}\\b(?:" + RULES_NOUN + "|configuration|words|prompt)"
-                            + "\\b.{0,30}\\b(?:you\\s+(?:were|are|have\\s+been)\\s+(?:given|told|started|deployed"
-                            + "|configured|set\\s+up)|you\\s+(?:follow|received|got)|" + AUTHOR
-                            + "\\s+(?:gave|told|configured|set|wrote))",
-                    0.8),
-            rule(
-                    "\\bwhat\\s+(?:did|do|does|have)\\s+" + AUTHOR + "\\s+(?:tell|told|instruct|ask|say|said|give)\\b"
-                            + "|\\bwhat\\s+" + AUTHOR + "\\s+(?:told|taught|instructed|asked)\\s+you",
-                    0.75),
-            rule(
-                    "\\b(?:verbatim|word[\\s-]for[\\s-]word|exactly\\s+as\\s+(?:it\\s+was\\s+|they\\s+were\\s+)?"
-                            + "(?:written|given)|unchanged)\\b.{0,60}\\b(?:prompt|instructions|rules|guidelines|guidance|directives|programming|configuration)\\b"
-                            + "|\\b(?:prompt|instructions|rules|guidelines|guidance|directives|programming|configuration)\\b.{0,60}\\b(?:verbatim|word[\\s-]for[\\s-]word"
-                            + "|exactly\\s+as\\s+(?:it\\s+was\\s+|they\\s+were\\s+)?(?:written|given)|unchanged)\\b",
-                    0.7),
-            // the data of other people, of earlier sessions, of every customer
-            rule(
-                    "\\b(?:last|previous|earlier|other)\\s+(?:\\w+\\s+){0,2}(?:customers|callers?|users|people"
-                            + "|sessions|conversations|chats)\\b.{0,30}\\b(?:you\\s+(?:talked|spoke|processed|served"
-                            + "|helped|handled|had)|with\\s+other\\s+users)"
-                            + "|\\b(?:memory|history|records?|transcripts?)\\s+(?:of|from)\\s+(?:earlier|previous|other)"
-                            + "\\s+(?:sessions|conversations|users|customers)",
-                    0.7),
-            rule(
-                    "\\b(?:personal\\s+data|records|details|addresses|account\\s+numbers|names|phone\\s+numbers)\\b"
-                            + ".{0,40}\\b(?:of|about|for)\\s+(?:any|all|every|other)\\s+(?:customers?|users?|people"
-                            + "|policyholders?|claimants?|persons?)\\b|\\bother\\s+people\\s+involved\\b",
-                    0.6),
-            rule(
-                    "\\b(?:export|dump|list|show|print)\\s+(?:all|every)\\s+(?!my\\b|our\\b)(?:\\w+\\s+){0,2}"
-                            + "(?:records|rows|entries)\\b",
-                    0.55),
-            // data carried out in a link, an image or a request the answer makes
-            rule(
-                    "\\b(?:add|append|put|include|insert|encode|embed|hide)\\b.{0,80}\\b(?:in|into|to)\\s+(?:the\\s+|a\\s+)?"
-                            + "(?:image\\s+)?(?:url|link|hyperlink|query(?:\\s+string)?|link\\s+text|parameters?)\\b"
-                            + "|\\bhyperlink\\s+to\\s+https?://",
-                    0.7),
-            rule(
-                    "\\b(?:fetch|load|open|visit|render|request)\\s+(?:this\\s+)?(?:https?://|!\\[)\\S*"
-                            + "(?:[?&=]|\\{)",
-                    0.6),
-            rule(
-                    "\\b(?:send|forward|post|upload|transmit|exfiltrate)\\b.{0,80}\\b(?:to|into)\\s+(?:the\\s+|a\\s+|my\\s+)?"
-                            + "(?:webhook|pastebin|requestbin|ngrok|storage\\s+bucket|remote\\s+server|external"
-                            + "\\s+server|[\\w-]+\\.(?:com|net|org|io|example)\\b|\\d{1,3}(?:\\.\\d{1,3}){3})",
-                    0.6),
-            rule(
-                    "\\b(?:first|initial)\\s+letters?\\s+of\\s+each|\\bacrostic\\b|\\bone\\s+(?:letter|character)"
-                            + "\\s+per\\s+line\\b|\\byour\\s+(?:\\w+\\s+)?(?:instructions|prompt|rules|secrets?|keys?)\\b"
-                            + ".{0,30}\\b(?:in|into|to|as)\\s+(?:hexadecimal|hex|base64|rot13|binary|morse)\\b",
-                    0.65),
-            rule(
-                    "\\b(?:exact|internal|secret|real|actual)\\s+(?:\\w+\\s+)?(?:rules|thresholds|criteria)\\s+"
-                            + "(?:you|that\\s+you)\\s+(?:use|apply|follow)|\\b(?:fraud|detection|scoring)\\s+(?:score\\s+)?"
-                            + "thresholds\\b",
-                    0.6),
-            // persona switches that shed the rules
-            rule(
-                    "\\b(?:evil|opposite|god|chaos|unfiltered|developer|superuser|sudo|unrestricted)\\s+mode\\b"
-                            + "|\\b(?:evil|unfiltered|unrestricted|jailbroken)\\s+(?:counterpart|version|twin|self|ai"
-                            + "|model|assistant|chatbot)\\b",
-                    0.75),
-            rule(
-                    "\\b(?:escaped|free\\s+from|freed\\s+from|not\\s+bound\\s+by|released\\s+from|outside)\\s+"
-                            + "(?:its|your|any|the|all)\\s+(?:\\w+\\s+)?(?:developers?|creators?|rules|polic(?:y|ies)"
-                            + "|restrictions|control|guidelines|programming)",
-                    0.75),
-            rule(
-                    "\\b(?:respond|answer|reply)\\s+(?:twice|in\\s+two\\s+ways|two\\s+ways|as\\s+both)\\b"
-                            + "|\\b(?:stay|remain|staying|in)\\s+(?:in\\s+)?character\\b",
-                    0.7),
-            rule(
-                    "\\b(?:pretend|imagine|suppose|hypothetically|let'?s\\s+say)\\b.{0,80}\\b(?:no|without|not\\s+bound"
-                            + "\\s+by|allowed\\s+to\\s+(?:ignore|break|skip)|(?:don'?t|do\\s+not|doesn'?t|does\\s+not)\\s+"
-                            + "exist)\\b.{0,30}\\b(?:rules|restrictions|polic(?:y|ies)|approval|limits|filters|guidelines"
-                            + "|guardrails)|\\b(?:pretend|imagine|suppose)\\b.{0,40}\\b(?:rules|restrictions|polic(?:y|ies)"
-                            + "|approval\\s+step|limits|filters|guidelines)\\s+(?:don'?t|do\\s+not|doesn'?t|does\\s+not"
-                            + "|no\\s+longer)\\s+(?:exist|apply)",
-                    0.75),
-            rule(
-                    "\\b(?:story|screenplay|novel|poem|scene|script|role-?play|game|fiction)\\b.{0,160}\\b(?:real"
-                            + "|actual|exact|true)\\s+(?:\\w+\\s+){0,2}(?:rules|records|commands|prompt|data|passwords?"
-                            + "|numbers|text)\\b",
-                    0.7),
-            rule(
-                    "\\b(?:pretend|act|speak|play|role-?play|be)\\s+(?:to\\s+be\\s+|as\\s+|like\\s+)?(?:my\\s+)?"
-                            + "(?:deceased|late|dead)\\s+(?:grand\\w+|mother|father)",
-                    0.75),
-            rule(
-                    "\\b(?:safety\\s+)?filters?\\s+(?:removed|off|disabled)\\b|\\bwithout\\s+(?:warnings|refusals)"
-                            + "|\\bnever\\s+(?:refuses|says\\s+no)|\\balways\\s+compl(?:y|ies)\\b",
-                    0.7),
-            rule(
-                    "\\b(?:whose|with\\s+the|your\\s+(?:only|sole))\\s+(?:only\\s+|sole\\s+)?goal\\s+is\\s+to\\s+do"
-                            + "\\s+(?:exactly\\s+)?what(?:ever)?\\s+(?:the\\s+user|i|this\\s+text)",
-                    0.75),
-            rule(
-                    "\\b(?:role|persona|character|identity)\\s+of\\s+(?:the\\s+|an?\\s+)?(?:system\\s+operator|operator"
-                            + "|administrator|admin|insider|supervisor|head\\s+of\\s+\\w+|developer|manager)\\b"
-                            + "|\\b(?:superuser|administrator|root|admin)\\s+(?:privileges|rights)\\b",
-                    0.6),
-            rule(
-                    "\\b(?:act|behave|respond)\\s+(?:as|like)\\s+(?:an?\\s+)?(?:ai|chatbot|model|assistant|version)"
-                            + "\\s+(?:that|which|who|whose|from|with)\\b|\\byou\\s+will\\s+now\\s+(?:behave|act|be"
-                            + "|respond)\\b|\\bfor\\s+(?:this|the\\s+rest\\s+of\\s+this)\\s+conversation,?\\s+you\\s+are\\b",
-                    0.65),
-            rule("\\byou\\s+are\\s+(?:now\\s+)?['\"]?\\w+(?:gpt|bot|-x)\\b|\\b\\w+gpt\\s*,", 0.7),
-            // overrides that name the instructions by their source or by what replaces them
-            rule(
-                    "\\bopposite\\s+of\\s+what\\s+(?:your|the)\\s+(?:\\w+\\s+)?(?:instructions|rules|polic(?:y|ies)"
-                            + "|system)|\\bwhatever\\s+your\\s+(?:\\w+\\s+)?(?:instructions|rules|polic(?:y|ies))\\s+says?\\b",
-                    0.75),
-            rule(
-                    "^\\s*override\\s*:|\\b(?:disregard|ignore|forget)\\s+(?:the\\s+)?(?:\\w+\\s+){0,3}?(?:and|,)\\s+"
-                            + "instead\\b|\\b(?:correct|real|actual|true)\\s+instructions?\\s+(?:is|are)\\b",
-                    0.75),
-            rule(
-                    "\\b(?:withdrawn|revoked|cancelled|lifted|replaced)\\s+(?:your|the|all)\\s+(?:\\w+\\s+)?"
-                            + RULES_NOUN
-                            + "|\\b(?:drop|abandon|leave|forget|quit)\\s+(?:the|your)\\s+(?:role|persona|character)\\s+"
-                            + "you\\s+(?:were|have\\s+been)\\s+(?:assigned|given)|\\breset\\s+your\\s+(?:context|memory"
-                            + "|instructions)",
-                    0.8),
-            rule(
-                    "\\b(?:as\\s+(?:coming|sent)\\s+from|on\\s+behalf\\s+of)\\s+" + AUTHOR
-                            + "|\\b(?:leave|set|put)\\s+aside\\s+what\\s+" + AUTHOR,
-                    0.75),
             rule(
                     "\\b(?:tell|give|list|show|share|print|send)\\b.{0,60}\\b(?:other|previous|all\\s+stored"
                             + "|every)\\s+(?:claimants?|users?|customers?|policyholders?)",
