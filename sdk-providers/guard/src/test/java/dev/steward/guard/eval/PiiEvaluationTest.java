@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The redactors on the recognizer cases of Microsoft Presidio (MIT licence; a copy in the test resources), with the
  * targets of the evaluator: precision and recall of at least 0.95 per structured type, and no value whose check fails
  * taken for one. Two types are held to what their annotations allow. PHONE_NUMBER: three texts appear twice with
- * different gold spans (the recognizer's tests ran them at two leniencies), so each costs a miss or a false positive
+ * different gold spans (the recognizer's leniency test expects them at two leniencies), so each costs a miss or a false positive
  * whatever a detector does, and a valid US number in the IBAN cases has no span; the most a detector can score with
  * recall at least 0.95 is 35 of 37 found, and 35 of 38 when it finds that number. URL: two gold spans include the
  * quotes around the address, and the bare domain annotated in the URL cases is not annotated in two IP cases.
