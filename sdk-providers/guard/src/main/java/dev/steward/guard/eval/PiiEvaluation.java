@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Measures the redactors on rows {@code {"text": ..., "spans": [{"start", "end", "type"}]}}: a found value is a true
  * positive when a span of the same type has exactly its start and end. Types are compared by name; the built-in
  * redactors use the names of the common PII benchmarks ({@code EMAIL_ADDRESS}, {@code PHONE_NUMBER},
- * {@code CREDIT_CARD}, {@code IBAN_CODE}, {@code US_SSN}, {@code IP_ADDRESS}, {@code CRYPTO}).
+ * {@code CREDIT_CARD}, {@code IBAN_CODE}, {@code US_SSN}, {@code IP_ADDRESS}, {@code CRYPTO}, {@code URL}).
  */
 public final class PiiEvaluation {
 
