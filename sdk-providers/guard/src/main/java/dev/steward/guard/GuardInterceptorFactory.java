@@ -17,6 +17,7 @@ import dev.steward.guard.redact.IpAddressRedactor;
 import dev.steward.guard.redact.PatternRedactor;
 import dev.steward.guard.redact.PhoneNumberRedactor;
 import dev.steward.guard.redact.Redaction;
+import dev.steward.guard.redact.UrlRedactor;
 import dev.steward.guard.redact.UsSsnRedactor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,6 +42,14 @@ public final class GuardInterceptorFactory implements PipelineInterceptorFactory
     /** The built-in redactors by name, in the order that wins ties. */
     static final Map<String, Supplier<Redactor>> BUILT_IN = new LinkedHashMap<>();
 
+    /**
+     * The built-in redactors that run unless {@code steward.guard.redaction.detectors} names others: all but
+     * {@code url}, as a web address names a resource rather than a person, and a prompt whose links became
+     * placeholders loses what they point to; a deployment whose links carry personal data in their paths or queries
+     * names {@code url} too.
+     */
+    static final List<String> DEFAULT_DETECTORS;
+
     private static final String PATTERN = "steward.guard.redaction.pattern.";
     private static final String DENY_LIST = "steward.guard.redaction.deny-list.";
 
@@ -53,6 +62,18 @@ public final class GuardInterceptorFactory implements PipelineInterceptorFactory
         BUILT_IN.put("ip-address", IpAddressRedactor::new);
         BUILT_IN.put("date-of-birth", DateOfBirthRedactor::new);
         BUILT_IN.put("phone", () -> new PhoneNumberRedactor(PhoneNumberRedactor.DEFAULT_REGIONS));
+        BUILT_IN.put("url", UrlRedactor::new);
+        DEFAULT_DETECTORS =
+                BUILT_IN.keySet().stream().filter(n -> !n.equals("url")).toList();
+    }
+
+    /**
+     * The names of every built-in redactor, those that run by default and those a deployment turns on.
+     *
+     * @return the names, in the order that wins ties
+     */
+    public static List<String> builtInDetectors() {
+        return List.copyOf(BUILT_IN.keySet());
     }
 
     /** Creates the factory; {@link ServiceLoader} calls it. */
@@ -83,7 +104,7 @@ public final class GuardInterceptorFactory implements PipelineInterceptorFactory
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList())
-                .orElse(List.copyOf(BUILT_IN.keySet()));
+                .orElse(DEFAULT_DETECTORS);
         for (String name : names) {
             if (name.equals("phone")) {
                 redactors.add(phone(config));
