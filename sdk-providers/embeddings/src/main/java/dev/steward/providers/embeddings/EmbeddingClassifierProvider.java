@@ -104,7 +104,8 @@ public final class EmbeddingClassifierProvider implements InferenceProvider {
     /**
      * Labels the request's text.
      *
-     * @param request the request; its text is the configured variable or the last user message
+     * @param request the request; its text is the configured variable or the last user message before the model's
+     *     first answer in the conversation
      * @return the label as text (for a typed request, the JSON object of label, confidence and reasons),
      *     {@value #MODEL} as model, zero tokens and the confidence
      * @throws ProviderException permanent when there is no text to classify, the embedding fails, or the request's
@@ -220,7 +221,8 @@ public final class EmbeddingClassifierProvider implements InferenceProvider {
         }
     }
 
-    // the named variable when one is given and bound, else the last user message, else all messages
+    // the named variable when one is given and bound, else the last user message before the model's first answer (a
+    // repair request carries the invalid answer and the problem after the text to classify), else all messages
     private String subject(InferenceRequest request) {
         if (inputVariable != null) {
             Object value = request.variables().get(inputVariable);
@@ -229,7 +231,14 @@ public final class EmbeddingClassifierProvider implements InferenceProvider {
             }
         }
         List<ChatMessage> messages = request.messages();
-        for (int i = messages.size() - 1; i >= 0; i--) {
+        int end = messages.size();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).role() == ChatMessage.Role.ASSISTANT) {
+                end = i;
+                break;
+            }
+        }
+        for (int i = end - 1; i >= 0; i--) {
             if (messages.get(i).role() == ChatMessage.Role.USER) {
                 return messages.get(i).content();
             }

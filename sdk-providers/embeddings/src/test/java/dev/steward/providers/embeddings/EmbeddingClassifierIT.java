@@ -164,6 +164,20 @@ class EmbeddingClassifierIT {
     }
 
     @Test
+    void aRepairRequestClassifiesTheTextBeforeTheModelsFirstAnswerNotTheProblem() {
+        String text = "Somebody crashed into my car on the motorway.";
+        dev.steward.api.InferenceRequest first = Requests.user("claims-triage", text, 16);
+        dev.steward.api.InferenceRequest repair = first.withMessages(List.of(
+                first.messages().get(0),
+                new dev.steward.api.ChatMessage(dev.steward.api.ChatMessage.Role.ASSISTANT, "{\"team\":\"motor\"}"),
+                new dev.steward.api.ChatMessage(
+                        dev.steward.api.ChatMessage.Role.USER,
+                        "My suitcase never arrived at the airport. Your answer was invalid: fix it.")));
+
+        assertThat(classifier.infer(repair).text()).isEqualTo("motor");
+    }
+
+    @Test
     void rejectsAMissingExamplesResourceNamingTheKey() {
         assertThatThrownBy(() -> FACTORY.create(MapSettings.of("t", "examples", "META-INF/none.jsonl")))
                 .isInstanceOf(ConfigurationException.class)
