@@ -214,6 +214,71 @@ class ClaimsSampleIT {
         assertThat(denied.path("reason").asText()).contains("globex");
     }
 
+    @Test
+    void withTheGatewayUpTheSettlementsToolCallsComeFromTheModelBehindIt() throws Exception {
+        int upstreamPort = Integer.getInteger("it.upstream.port");
+        int gatewayPort = Integer.getInteger("it.gateway.port");
+        // a scripted model behind the real Portkey gateway: it asks for the policy, then for the payment, then answers
+        try (OpenAiCompatibleServer upstream = OpenAiCompatibleServer.start(null, upstreamPort);
+                PortkeyGateway gateway = PortkeyGateway.start(gatewayPort)) {
+            upstream.behave(OpenAiCompatibleServer.script(
+                    OpenAiCompatibleServer.toolCall("call_a", "lookupPolicy", "{\"policyId\":\"P-2002\"}"),
+                    OpenAiCompatibleServer.toolCall(
+                            "call_b", "issuePayment", "{\"claimId\":\"C-1002\",\"amount\":1550}"),
+                    OpenAiCompatibleServer.assistant("Paid 1550 EUR on claim C-1002.")));
+            HttpResponse<String> held = send("POST", "api/claims/C-1002/settlement", ADJUSTER, null, "acme");
+            assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+            String approvalId = JSON.readTree(held.body()).path("approvalId").asText();
+
+            List<JsonNode> chats = chats(upstream);
+            assertThat(chats).hasSize(2);
+            JsonNode first = chats.get(0);
+            assertThat(first.path("tools").findValuesAsText("name")).containsExactly("lookupPolicy", "issuePayment");
+            assertThat(first.path("user").asText()).isEqualTo("adjuster1");
+            JsonNode second = chats.get(1).path("messages");
+            JsonNode policy = second.get(second.size() - 1);
+            assertThat(policy.path("role").asText()).isEqualTo("tool");
+            assertThat(policy.path("tool_call_id").asText()).isEqualTo("call_a");
+            assertThat(JSON.readTree(policy.path("content").asText())
+                            .path("holder")
+                            .asText())
+                    .isEqualTo("Jonas Weber");
+
+            assertThat(send("POST", "api/steward/approvals/" + approvalId + "/approve", SUPERVISOR, null)
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> resumed =
+                    send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER, null, "acme");
+            assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+            assertThat(JSON.readTree(resumed.body()).path("proposal").asText())
+                    .isEqualTo("Paid 1550 EUR on claim C-1002.");
+            JsonNode third = chats(upstream).get(2).path("messages");
+            JsonNode receipt =
+                    JSON.readTree(third.get(third.size() - 1).path("content").asText());
+            assertThat(receipt.path("claimId").asText()).isEqualTo("C-1002");
+            assertThat(receipt.path("amount").decimalValue()).isEqualByComparingTo("1550");
+        }
+        assertThat(payments("C-1002")).hasSize(1);
+        JsonNode latest = null;
+        for (JsonNode record : audit("claims.propose-settlement", "adjuster1")) {
+            if (!record.path("tags").has("steward.tool.name")) {
+                latest = record;
+                break;
+            }
+        }
+        assertThat(latest).isNotNull();
+        assertThat(latest.path("provider").asText()).isEqualTo("gateway");
+        assertThat(latest.path("model").asText()).isEqualTo("scripted");
+        assertThat(latest.path("outcome").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    private static List<JsonNode> chats(OpenAiCompatibleServer upstream) {
+        return upstream.received().stream()
+                .filter(r -> r.path().endsWith("/chat/completions"))
+                .map(OpenAiCompatibleServer.Received::body)
+                .toList();
+    }
+
     private JsonNode payments(String claim) throws Exception {
         HttpResponse<String> r = send("GET", "api/claims/" + claim + "/payments", ADJUSTER, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
