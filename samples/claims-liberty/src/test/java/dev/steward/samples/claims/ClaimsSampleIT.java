@@ -244,7 +244,11 @@ class ClaimsSampleIT {
                             .asText())
                     .isEqualTo("Jonas Weber");
 
-            assertThat(send("POST", "api/steward/approvals/" + approvalId + "/approve", SUPERVISOR, null)
+            assertThat(send(
+                                    "POST",
+                                    "api/steward/approvals/" + approvalId + "/approve",
+                                    SUPERVISOR,
+                                    "{\"reason\":\"ok\"}")
                             .statusCode())
                     .isEqualTo(200);
             HttpResponse<String> resumed =
