@@ -80,6 +80,7 @@ public final class CapabilityRegisterProcessor extends AbstractProcessor {
     private static final String AI_CAPABILITY = "dev.steward.api.annotation.AiCapability";
     private static final String REQUIRES_APPROVAL = "dev.steward.api.annotation.RequiresApproval";
     private static final String COST_CEILING = "dev.steward.api.annotation.CostCeiling";
+    private static final String AI_TOOL = "dev.steward.api.annotation.AiTool";
     private static final String ANSWER = "dev.steward.api.Answer";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)*");
 
@@ -133,8 +134,8 @@ public final class CapabilityRegisterProcessor extends AbstractProcessor {
             for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(capability))) {
                 read(method);
             }
-            requireCapability(round, REQUIRES_APPROVAL, "@RequiresApproval");
-            requireCapability(round, COST_CEILING, "a method-level @CostCeiling");
+            requireCapability(round, REQUIRES_APPROVAL, "@RequiresApproval", true);
+            requireCapability(round, COST_CEILING, "a method-level @CostCeiling", false);
         }
         if (round.processingOver() && !written && !failed && !capabilities.isEmpty()) {
             written = true;
@@ -144,16 +145,19 @@ public final class CapabilityRegisterProcessor extends AbstractProcessor {
         return false;
     }
 
-    private void requireCapability(RoundEnvironment round, String annotation, String what) {
+    // a tool may need approval too: @RequiresApproval on an @AiTool method holds each call of that tool
+    private void requireCapability(RoundEnvironment round, String annotation, String what, boolean onToolsToo) {
         TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
         if (type == null) {
             return;
         }
         for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(type))) {
-            if (mirror(method, AI_CAPABILITY).isEmpty()) {
+            boolean tool = onToolsToo && mirror(method, AI_TOOL).isPresent();
+            if (mirror(method, AI_CAPABILITY).isEmpty() && !tool) {
                 error(
-                        what + " on " + where(method) + " has no effect without @AiCapability; annotate the method"
-                                + " with @AiCapability or remove it",
+                        what + " on " + where(method) + " has no effect without @AiCapability"
+                                + (onToolsToo ? " or @AiTool" : "") + "; annotate the method with @AiCapability or"
+                                + " remove it",
                         method,
                         mirror(method, annotation).orElse(null),
                         null);

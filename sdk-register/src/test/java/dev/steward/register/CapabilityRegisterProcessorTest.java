@@ -149,6 +149,24 @@ class CapabilityRegisterProcessorTest {
     }
 
     @Test
+    void approvalOnAToolIsAccepted(@TempDir Path dir) {
+        String source = """
+                package dev.example;
+                import dev.steward.api.annotation.AiTool;
+                import dev.steward.api.annotation.RequiresApproval;
+                public class Payments {
+                    @AiTool(description = "Pays a claim")
+                    @RequiresApproval(role = "supervisor")
+                    public String pay(String claimId) { return claimId; }
+                }
+                """;
+
+        Compilation c = new Compilation(dir).source(source).run();
+
+        assertThat(c.success).as(c.diagnostics.toString()).isTrue();
+    }
+
+    @Test
     void approvalWithoutCapabilityIsAnErrorAtTheAnnotation(@TempDir Path dir) {
         String source = """
                 package dev.example;
@@ -170,7 +188,7 @@ class CapabilityRegisterProcessorTest {
                 c,
                 source,
                 "@RequiresApproval(role",
-                "@RequiresApproval on dev.example.Loose#decide has no effect without @AiCapability");
+                "@RequiresApproval on dev.example.Loose#decide has no effect without @AiCapability or @AiTool");
         assertError(
                 c,
                 source,

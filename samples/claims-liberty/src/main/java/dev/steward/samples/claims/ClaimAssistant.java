@@ -16,14 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ClaimAssistant {
 
     /**
-     * Routes a claim to the team that should handle it: the local embeddings classifier answers with a team and a
-     * confidence, offline.
+     * Routes a claim to the team that should handle it: the local embeddings classifier answers, offline, with the
+     * team, its confidence and the labelled examples that voted for it, as a typed answer.
      *
      * @param description the claim's description
-     * @return the team, with the classifier's confidence
+     * @return the team, the classifier's confidence and its reasons
      */
     @AiCapability(value = "claims.triage", route = "triage", risk = RiskTier.LOW, dataClasses = DataClass.PII)
-    public Answer triage(String description) {
+    public Triage triage(String description) {
         return null;
     }
 
@@ -70,6 +70,26 @@ public class ClaimAssistant {
     @RequiresApproval(role = "supervisor", expiry = "P2D")
     @CostCeiling(perUser = "600 tokens", period = CostCeiling.Period.DAY)
     public String draftLetter(String policyHolder, String claimId, String decision) {
+        return null;
+    }
+
+    /**
+     * Proposes a settlement of a claim, and pays it: the model may look the policy up and issue the payment, both as
+     * the adjuster who asks and only if the adjuster may (the tools' {@code allowed-roles} and {@code allowed-tenants});
+     * the payment waits for a supervisor, and the adjuster resumes the call once it is decided. The gateway when
+     * enabled, else the sample's offline settlement engine.
+     *
+     * @param claimId the claim number
+     * @param policyId the policy the claim is made under
+     * @param claimed the amount claimed, in euros
+     * @return the proposal, saying whether the payment was issued
+     */
+    @AiCapability(
+            value = "claims.propose-settlement",
+            route = "settlement",
+            risk = RiskTier.HIGH,
+            tools = {"lookupPolicy", "issuePayment"})
+    public String proposeSettlement(String claimId, String policyId, long claimed) {
         return null;
     }
 }

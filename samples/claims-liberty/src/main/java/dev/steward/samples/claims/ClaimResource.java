@@ -8,6 +8,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** The claims REST API the application already had, now with three AI-assisted steps. */
+/** The claims REST API the application already had, now with four AI-assisted steps. */
 @Path("claims")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +38,9 @@ public class ClaimResource {
 
     @Inject
     Steward steward;
+
+    @Inject
+    ClaimTools tools;
 
     /**
      * Every claim.
@@ -64,18 +68,17 @@ public class ClaimResource {
      * Routes a claim to a team.
      *
      * @param id the claim number
-     * @return the team and the classifier's confidence
+     * @return the team, the classifier's confidence and the examples that voted for the team
      */
     @POST
     @Path("{id}/triage")
     public Map<String, Object> triage(@PathParam("id") String id) {
-        Answer answer = assistant.triage(claim(id).description());
+        Triage triage = assistant.triage(claim(id).description());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("claimId", id);
-        out.put("team", answer.text());
-        out.put(
-                "confidence",
-                answer.confidence().isPresent() ? answer.confidence().getAsDouble() : null);
+        out.put("team", triage.team());
+        out.put("confidence", triage.confidence());
+        out.put("reasons", triage.reasons());
         return out;
     }
 
@@ -150,7 +153,69 @@ public class ClaimResource {
                 steward.approvals().released(approvalId, reader).output());
     }
 
+    /**
+     * Proposes a settlement of a claim and asks to pay it; the payment is held until a supervisor approves it.
+     *
+     * @param id the claim number
+     * @return the proposal; or 202 with the approval id when the payment is held for a supervisor
+     */
+    @POST
+    @Path("{id}/settlement")
+    public Response proposeSettlement(@PathParam("id") String id) {
+        Claim c = claim(id);
+        try {
+            String proposal = assistant.proposeSettlement(c.id(), c.policyId(), c.amount());
+            return Response.ok(Map.of("claimId", id, "proposal", proposal)).build();
+        } catch (ApprovalPendingException pending) {
+            return Response.accepted(Map.of("claimId", id, "approvalId", pending.approvalId(), "status", "PENDING"))
+                    .build();
+        }
+    }
+
+    /**
+     * Resumes a settlement whose payment a supervisor has decided: once approved the payment is issued, once, and the
+     * proposal says so; once rejected the proposal says it was not. Only the adjuster who asked may resume, with the
+     * same tenant (Steward audits any other caller's attempt as refused); 202 while the payment still waits.
+     *
+     * @param approvalId the approval id of the held payment
+     * @param security the request's security context
+     * @param tenant the caller's tenant, read as Steward reads it ({@code steward.identity.tenant.name})
+     * @return the proposal
+     */
+    @POST
+    @Path("settlements/{approvalId}/resume")
+    public Map<String, Object> resumeSettlement(
+            @PathParam("approvalId") String approvalId,
+            @Context SecurityContext security,
+            @HeaderParam(TENANT_HEADER) String tenant) {
+        CallerContext caller = new CallerContext(
+                security.getUserPrincipal().getName(),
+                ROLES.stream().filter(security::isUserInRole).collect(Collectors.toSet()),
+                tenant,
+                UUID.randomUUID().toString());
+        return Map.of(
+                "approvalId",
+                approvalId,
+                "proposal",
+                steward.resume(approvalId, caller).text());
+    }
+
+    /**
+     * The payments made on a claim.
+     *
+     * @param id the claim number
+     * @return its payments, oldest first
+     */
+    @GET
+    @Path("{id}/payments")
+    public List<Payment> payments(@PathParam("id") String id) {
+        return tools.payments(claim(id).id());
+    }
+
     private static final List<String> ROLES = List.of("adjuster", "supervisor");
+
+    // the header microprofile-config.properties names as the tenant's (steward.identity.tenant.name)
+    private static final String TENANT_HEADER = "X-Tenant";
 
     private Claim claim(String id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("no claim " + id));

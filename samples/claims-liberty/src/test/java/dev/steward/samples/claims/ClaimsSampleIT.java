@@ -82,6 +82,211 @@ class ClaimsSampleIT {
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("team").asText()).isEqualTo(team);
         assertThat(body.path("confidence").asDouble()).isBetween(0.0, 1.0).isGreaterThan(0.0);
+        // the typed answer's reasons: the labelled examples of that team nearest to the claim, as the classifier
+        // filled them into the record's JSON Schema
+        assertThat(body.path("reasons")).isNotEmpty();
+        for (JsonNode reason : body.path("reasons")) {
+            assertThat(reason.asText()).matches("like \".+\" \\(similarity 0\\.\\d\\d\\)");
+            String example = reason.asText().substring(6, reason.asText().lastIndexOf("\" (similarity"));
+            assertThat(EXAMPLES).containsEntry(example, team);
+        }
+    }
+
+    // the classifier's labelled examples in the WAR, text to label
+    private static final java.util.Map<String, String> EXAMPLES = examples();
+
+    private static java.util.Map<String, String> examples() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        try {
+            for (String line :
+                    Files.readAllLines(Path.of("src/main/resources/META-INF/steward/examples/claims-triage.jsonl"))) {
+                if (!line.isBlank()) {
+                    JsonNode n = JSON.readTree(line);
+                    out.put(n.path("text").asText(), n.path("label").asText());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    @Test
+    void aSettlementsPaymentWaitsForTheSupervisorAndIsIssuedOnceWhenTheAdjusterResumes() throws Exception {
+        HttpResponse<String> held = send("POST", "api/claims/C-1003/settlement", ADJUSTER, null, "acme");
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+        String approvalId = JSON.readTree(held.body()).path("approvalId").asText();
+        assertThat(approvalId).isNotBlank();
+        assertThat(payments("C-1003")).isEmpty();
+
+        HttpResponse<String> early =
+                send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER, null, "acme");
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(202);
+        HttpResponse<String> selfApproval =
+                send("POST", "api/steward/approvals/" + approvalId + "/approve", ADJUSTER, "{\"reason\":\"mine\"}");
+        assertThat(selfApproval.statusCode()).as(selfApproval.body()).isEqualTo(403);
+
+        HttpResponse<String> listed = send("GET", "api/steward/approvals", SUPERVISOR, null);
+        JsonNode request = null;
+        for (JsonNode r : JSON.readTree(listed.body())) {
+            if (approvalId.equals(r.path("id").asText())) {
+                request = r;
+            }
+        }
+        assertThat(request).as(listed.body()).isNotNull();
+        assertThat(request.path("capability").asText()).isEqualTo("claims.propose-settlement");
+        // the supervisor decides on the tool call itself: the tool and its arguments as the model wrote them
+        JsonNode held0 = JSON.readTree(request.path("output").asText());
+        assertThat(held0.path("tool").asText()).isEqualTo("issuePayment");
+        assertThat(held0.path("arguments").path("claimId").asText()).isEqualTo("C-1003");
+        assertThat(held0.path("arguments").path("amount").decimalValue()).isEqualByComparingTo("8000");
+
+        HttpResponse<String> approved =
+                send("POST", "api/steward/approvals/" + approvalId + "/approve", SUPERVISOR, "{\"reason\":\"ok\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        HttpResponse<String> notTheRequester =
+                send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER2, null, "acme");
+        assertThat(notTheRequester.statusCode()).as(notTheRequester.body()).isEqualTo(403);
+        assertThat(payments("C-1003")).isEmpty();
+
+        HttpResponse<String> resumed =
+                send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER, null, "acme");
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(resumed.body()).path("proposal").asText())
+                .matches("Proposal for claim C-1003: pay 8000 EUR under policy P-2003 \\(cover limit 8000 EUR,"
+                        + " deductible 0 EUR\\)\\. Payment PAY-\\d{4} of 8000 EUR was issued\\.");
+
+        HttpResponse<String> again =
+                send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER, null, "acme");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(403);
+        assertThat(again.body()).contains("has already resumed");
+        JsonNode payments = payments("C-1003");
+        assertThat(payments).hasSize(1);
+        assertThat(payments.get(0).path("amount").decimalValue()).isEqualByComparingTo("8000");
+
+        // the tool calls' own audit records, linked to the capability call's records by steward.call-id
+        JsonNode records = audit("claims.propose-settlement", "adjuster1");
+        List<String> toolCalls = new ArrayList<>();
+        java.util.Set<String> callIds = new java.util.HashSet<>();
+        for (JsonNode r : records) {
+            JsonNode tags = r.path("tags");
+            if (tags.has("steward.tool.name")) {
+                toolCalls.add(
+                        0,
+                        tags.path("steward.tool.name").asText() + ":"
+                                + r.path("outcome").asText());
+                assertThat(tags.path("steward.tool.arguments-sha256").asText()).hasSize(64);
+                assertThat(r.path("source").asText()).startsWith(ClaimTools.class.getName() + "#");
+                assertThat(r.path("tenant").asText()).isEqualTo("acme");
+                callIds.add(tags.path("steward.call-id").asText());
+            }
+        }
+        assertThat(toolCalls)
+                .containsSubsequence(
+                        "lookupPolicy:SUCCEEDED", "issuePayment:PENDING_APPROVAL", "issuePayment:SUCCEEDED");
+        assertThat(toolCalls)
+                .filteredOn(t -> t.equals("issuePayment:SUCCEEDED"))
+                .hasSize(1);
+        assertThat(records.findValuesAsText("outcome")).contains("PENDING_APPROVAL", "SUCCEEDED");
+        assertThat(callIds).isNotEmpty().doesNotContain("");
+    }
+
+    @Test
+    void anAdjusterOfAnotherTenantIsRefusedThePaymentByTheToolsAuthorization() throws Exception {
+        HttpResponse<String> r = send("POST", "api/claims/C-1004/settlement", ADJUSTER2, null, "globex");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("proposal").asText())
+                .isEqualTo("Proposal for claim C-1004: pay 2800 EUR under policy P-2004 (cover limit 3000 EUR,"
+                        + " deductible 200 EUR). The payment was not issued: the caller may not run this tool.");
+        assertThat(payments("C-1004")).isEmpty();
+        JsonNode denied = null;
+        for (JsonNode record : audit("claims.propose-settlement", "adjuster2")) {
+            if (record.path("tags").path("steward.tool.name").asText().equals("issuePayment")) {
+                denied = record;
+                break;
+            }
+        }
+        assertThat(denied).as("the audit record of the refused payment").isNotNull();
+        assertThat(denied.path("outcome").asText()).isEqualTo("DENIED");
+        assertThat(denied.path("tenant").asText()).isEqualTo("globex");
+        assertThat(denied.path("reason").asText()).contains("globex");
+    }
+
+    @Test
+    void withTheGatewayUpTheSettlementsToolCallsComeFromTheModelBehindIt() throws Exception {
+        int upstreamPort = Integer.getInteger("it.upstream.port");
+        int gatewayPort = Integer.getInteger("it.gateway.port");
+        // a scripted model behind the real Portkey gateway: it asks for the policy, then for the payment, then answers
+        try (OpenAiCompatibleServer upstream = OpenAiCompatibleServer.start(null, upstreamPort);
+                PortkeyGateway gateway = PortkeyGateway.start(gatewayPort)) {
+            upstream.behave(OpenAiCompatibleServer.script(
+                    OpenAiCompatibleServer.toolCall("call_a", "lookupPolicy", "{\"policyId\":\"P-2002\"}"),
+                    OpenAiCompatibleServer.toolCall(
+                            "call_b", "issuePayment", "{\"claimId\":\"C-1002\",\"amount\":1550}"),
+                    OpenAiCompatibleServer.assistant("Paid 1550 EUR on claim C-1002.")));
+            HttpResponse<String> held = send("POST", "api/claims/C-1002/settlement", ADJUSTER, null, "acme");
+            assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+            String approvalId = JSON.readTree(held.body()).path("approvalId").asText();
+
+            List<JsonNode> chats = chats(upstream);
+            assertThat(chats).hasSize(2);
+            JsonNode first = chats.get(0);
+            assertThat(first.path("tools").findValuesAsText("name")).containsExactly("lookupPolicy", "issuePayment");
+            assertThat(first.path("user").asText()).isEqualTo("adjuster1");
+            JsonNode second = chats.get(1).path("messages");
+            JsonNode policy = second.get(second.size() - 1);
+            assertThat(policy.path("role").asText()).isEqualTo("tool");
+            assertThat(policy.path("tool_call_id").asText()).isEqualTo("call_a");
+            assertThat(JSON.readTree(policy.path("content").asText())
+                            .path("holder")
+                            .asText())
+                    .isEqualTo("Jonas Weber");
+
+            assertThat(send(
+                                    "POST",
+                                    "api/steward/approvals/" + approvalId + "/approve",
+                                    SUPERVISOR,
+                                    "{\"reason\":\"ok\"}")
+                            .statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> resumed =
+                    send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER, null, "acme");
+            assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+            assertThat(JSON.readTree(resumed.body()).path("proposal").asText())
+                    .isEqualTo("Paid 1550 EUR on claim C-1002.");
+            JsonNode third = chats(upstream).get(2).path("messages");
+            JsonNode receipt =
+                    JSON.readTree(third.get(third.size() - 1).path("content").asText());
+            assertThat(receipt.path("claimId").asText()).isEqualTo("C-1002");
+            assertThat(receipt.path("amount").decimalValue()).isEqualByComparingTo("1550");
+        }
+        assertThat(payments("C-1002")).hasSize(1);
+        JsonNode latest = null;
+        for (JsonNode record : audit("claims.propose-settlement", "adjuster1")) {
+            if (!record.path("tags").has("steward.tool.name")) {
+                latest = record;
+                break;
+            }
+        }
+        assertThat(latest).isNotNull();
+        assertThat(latest.path("provider").asText()).isEqualTo("gateway");
+        assertThat(latest.path("model").asText()).isEqualTo("scripted");
+        assertThat(latest.path("outcome").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    private static List<JsonNode> chats(OpenAiCompatibleServer upstream) {
+        return upstream.received().stream()
+                .filter(r -> r.path().endsWith("/chat/completions"))
+                .map(OpenAiCompatibleServer.Received::body)
+                .toList();
+    }
+
+    private JsonNode payments(String claim) throws Exception {
+        HttpResponse<String> r = send("GET", "api/claims/" + claim + "/payments", ADJUSTER, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
     @Test
@@ -529,8 +734,16 @@ class ClaimsSampleIT {
     }
 
     private HttpResponse<String> send(String method, String path, String credentials, String json) throws Exception {
+        return send(method, path, credentials, json, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String credentials, String json, String tenant)
+            throws Exception {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(base.toURI().resolve(path)).timeout(Duration.ofSeconds(60));
+        if (tenant != null) {
+            b.header("X-Tenant", tenant);
+        }
         if (credentials != null) {
             b.header(
                     "Authorization",

@@ -10,18 +10,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The build's compile step wrote the register of the sample's three capabilities, and its readable page. */
+/** The build's compile step wrote the register of the sample's four capabilities, and its readable page. */
 class GeneratedRegisterTest {
 
     private final ClassLoader loader = GeneratedRegisterTest.class.getClassLoader();
 
     @Test
-    void registersTheThreeCapabilitiesWithTheirPromptHashes() throws IOException {
+    void registersTheFourCapabilitiesWithTheirPromptHashes() throws IOException {
         CapabilityRegister register = CapabilityRegister.load(loader);
 
         assertThat(register.capabilities())
                 .extracting(RegisteredCapability::name)
-                .containsExactly("claims.draft-letter", "claims.summarize", "claims.triage");
+                .containsExactly(
+                        "claims.draft-letter", "claims.propose-settlement", "claims.summarize", "claims.triage");
         RegisteredCapability letter = register.capabilities().get(0);
         assertThat(letter.source()).isEqualTo(ClaimAssistant.class.getName() + "#draftLetter");
         assertThat(letter.risk()).isEqualTo("HIGH");
@@ -31,7 +32,14 @@ class GeneratedRegisterTest {
         assertThat(letter.ceilings().perUser()).isEqualTo("600 tokens");
         assertThat(letter.ceilings().period()).isEqualTo("DAY");
 
-        RegisteredCapability triage = register.capabilities().get(2);
+        RegisteredCapability settlement = register.capabilities().get(1);
+        assertThat(settlement.source()).isEqualTo(ClaimAssistant.class.getName() + "#proposeSettlement");
+        assertThat(settlement.tools()).containsExactly("lookupPolicy", "issuePayment");
+        assertThat(settlement.risk()).isEqualTo("HIGH");
+        assertThat(settlement.route()).isEqualTo("settlement");
+        assertThat(settlement.approval()).isNull();
+
+        RegisteredCapability triage = register.capabilities().get(3);
         assertThat(triage.prompt().versions())
                 .containsExactly(new RegisteredCapability.PromptVersion("v1", PromptHash.of(text("v1"))));
     }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,10 @@ import java.util.stream.Collectors;
 /**
  * Classifies text by its k nearest labelled examples (cosine similarity of sentence embeddings). The answer text is
  * the winning label; the confidence is the label's share of the neighbours' similarity, in [0, 1].
+ *
+ * <p>A request for a typed answer ({@link InferenceRequest#responseSchema()}) is answered with a JSON object instead:
+ * its one string property holds the label, its number property (if any) the confidence, and its array of strings (if
+ * any) the reasons, the neighbours that voted for the label, most similar first, each as its text and similarity.
  *
  * <p>Thread-safe: the example embeddings are computed once at creation and never change; the ONNX embedding model is
  * safe for concurrent use.
@@ -87,11 +92,25 @@ public final class EmbeddingClassifierProvider implements InferenceProvider {
     }
 
     /**
+     * Answers typed requests with a JSON object built from the classification.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean supportsResponseSchema() {
+        return true;
+    }
+
+    /**
      * Labels the request's text.
      *
-     * @param request the request; its text is the configured variable or the last user message
-     * @return the label as text, {@value #MODEL} as model, zero tokens and the confidence
-     * @throws ProviderException permanent when there is no text to classify or the embedding fails
+     * @param request the request; its text is the configured variable or the last user message before the model's
+     *     first answer in the conversation
+     * @return the label as text (for a typed request, the JSON object of label, confidence and reasons),
+     *     {@value #MODEL} as model, zero tokens and the confidence
+     * @throws ProviderException permanent when there is no text to classify, the embedding fails, or the request's
+     *     schema is not one string, at most one number and at most one array of strings (or its string is an enum
+     *     without the label)
      */
     @Override
     public InferenceResponse infer(InferenceRequest request) {
@@ -135,7 +154,22 @@ public final class EmbeddingClassifierProvider implements InferenceProvider {
             }
         }
         double confidence = total > 0 ? Math.min(1, best / total) : 1.0 / votes.size();
-        return new InferenceResponse(label, MODEL, TokenUsage.NONE, OptionalDouble.of(confidence));
+        String answer = label;
+        if (request.responseSchema() != null) {
+            List<String> reasons = new ArrayList<>();
+            for (int n = 0; n < k; n++) {
+                int i = order[n];
+                if (examples.get(i).label().equals(label)) {
+                    reasons.add(String.format(
+                            Locale.ROOT,
+                            "like \"%s\" (similarity %.2f)",
+                            examples.get(i).text(),
+                            similarity[i]));
+                }
+            }
+            answer = ClassificationObject.fill(name, request.responseSchema(), label, confidence, reasons);
+        }
+        return new InferenceResponse(answer, MODEL, TokenUsage.NONE, OptionalDouble.of(confidence));
     }
 
     /**
@@ -187,7 +221,8 @@ public final class EmbeddingClassifierProvider implements InferenceProvider {
         }
     }
 
-    // the named variable when one is given and bound, else the last user message, else all messages
+    // the named variable when one is given and bound, else the last user message before the model's first answer (a
+    // repair request carries the invalid answer and the problem after the text to classify), else all messages
     private String subject(InferenceRequest request) {
         if (inputVariable != null) {
             Object value = request.variables().get(inputVariable);
@@ -196,7 +231,14 @@ public final class EmbeddingClassifierProvider implements InferenceProvider {
             }
         }
         List<ChatMessage> messages = request.messages();
-        for (int i = messages.size() - 1; i >= 0; i--) {
+        int end = messages.size();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).role() == ChatMessage.Role.ASSISTANT) {
+                end = i;
+                break;
+            }
+        }
+        for (int i = end - 1; i >= 0; i--) {
             if (messages.get(i).role() == ChatMessage.Role.USER) {
                 return messages.get(i).content();
             }

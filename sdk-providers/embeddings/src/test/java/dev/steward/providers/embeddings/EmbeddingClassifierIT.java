@@ -88,6 +88,95 @@ class EmbeddingClassifierIT {
         assertThat(response.text()).isEqualTo("travel");
     }
 
+    private static final String TRIAGE_SCHEMA = "{\"type\":\"object\",\"properties\":{"
+            + "\"team\":{\"type\":\"string\"},\"confidence\":{\"type\":\"number\"},"
+            + "\"reasons\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"
+            + "\"required\":[\"team\",\"confidence\",\"reasons\"],\"additionalProperties\":false}";
+
+    private static InferenceResponse typed(String text, String schema) {
+        return classifier.infer(Requests.user("claims-triage", text, 16)
+                .withResponseSchema(new dev.steward.api.ResponseSchema("Triage", schema)));
+    }
+
+    @Test
+    void answersATypedRequestWithTheLabelConfidenceAndTheNeighboursThatVotedForIt() throws IOException {
+        String text = "Somebody crashed into my car on the motorway.";
+        InferenceResponse plain = classifier.infer(Requests.user("claims-triage", text, 16));
+
+        InferenceResponse response = typed(text, TRIAGE_SCHEMA);
+
+        assertThat(classifier.supportsResponseSchema()).isTrue();
+        JsonNode answer = new ObjectMapper().readTree(response.text());
+        assertThat(answer.fieldNames()).toIterable().containsExactly("team", "confidence", "reasons");
+        assertThat(answer.path("team").asText()).isEqualTo(plain.text()).isEqualTo("motor");
+        assertThat(answer.path("confidence").asDouble())
+                .isEqualTo(plain.confidence().getAsDouble())
+                .isEqualTo(response.confidence().getAsDouble());
+        List<String> motorExamples = read("META-INF/steward/examples/claims-triage.jsonl").stream()
+                .filter(e -> e.label().equals("motor"))
+                .map(LabelledExample::text)
+                .toList();
+        assertThat(answer.path("reasons")).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+        List<Double> similarities = new ArrayList<>();
+        for (JsonNode reason : answer.path("reasons")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("like \"(.+)\" \\(similarity ([0-9.]+)\\)")
+                    .matcher(reason.asText());
+            assertThat(m.matches()).as(reason.asText()).isTrue();
+            assertThat(motorExamples).contains(m.group(1));
+            similarities.add(Double.parseDouble(m.group(2)));
+        }
+        assertThat(similarities).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void fillsAnEnumWrappedAsValueAndRefusesALabelOutsideTheEnum() throws IOException {
+        String wrapped = "{\"type\":\"object\",\"properties\":{\"value\":{\"type\":\"string\","
+                + "\"enum\":[\"motor\",\"property\"]}},\"required\":[\"value\"],\"additionalProperties\":false}";
+        assertThat(typed("Somebody crashed into my car on the motorway.", wrapped)
+                        .text())
+                .isEqualTo("{\"value\":\"motor\"}");
+
+        assertThatThrownBy(() -> typed("My suitcase never arrived at the airport.", wrapped))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("the label 'travel' is not among the values")
+                .satisfies(
+                        e -> assertThat(((ProviderException) e).isRetriable()).isFalse());
+    }
+
+    @Test
+    void refusesASchemaItCannotFillNamingTheProperty() {
+        String withADate = "{\"type\":\"object\",\"properties\":{\"team\":{\"type\":\"string\"},"
+                + "\"seen\":{\"type\":\"integer\"}},\"required\":[\"team\",\"seen\"]}";
+        assertThatThrownBy(() -> typed("My windscreen cracked.", withADate))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("cannot fill schema 'Triage': property 'seen' is neither the label");
+
+        String twoStrings = "{\"type\":\"object\",\"properties\":{\"team\":{\"type\":\"string\"},"
+                + "\"note\":{\"type\":\"string\"}}}";
+        assertThatThrownBy(() -> typed("My windscreen cracked.", twoStrings))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("properties 'team' and 'note' are both a string");
+
+        String noLabel = "{\"type\":\"object\",\"properties\":{\"confidence\":{\"type\":\"number\"}}}";
+        assertThatThrownBy(() -> typed("My windscreen cracked.", noLabel))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("no string property for the label");
+    }
+
+    @Test
+    void aRepairRequestClassifiesTheTextBeforeTheModelsFirstAnswerNotTheProblem() {
+        String text = "Somebody crashed into my car on the motorway.";
+        dev.steward.api.InferenceRequest first = Requests.user("claims-triage", text, 16);
+        dev.steward.api.InferenceRequest repair = first.withMessages(List.of(
+                first.messages().get(0),
+                new dev.steward.api.ChatMessage(dev.steward.api.ChatMessage.Role.ASSISTANT, "{\"team\":\"motor\"}"),
+                new dev.steward.api.ChatMessage(
+                        dev.steward.api.ChatMessage.Role.USER,
+                        "My suitcase never arrived at the airport. Your answer was invalid: fix it.")));
+
+        assertThat(classifier.infer(repair).text()).isEqualTo("motor");
+    }
+
     @Test
     void rejectsAMissingExamplesResourceNamingTheKey() {
         assertThatThrownBy(() -> FACTORY.create(MapSettings.of("t", "examples", "META-INF/none.jsonl")))
