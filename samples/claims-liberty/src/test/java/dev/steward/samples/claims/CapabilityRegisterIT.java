@@ -74,7 +74,9 @@ class CapabilityRegisterIT {
         for (JsonNode c : JSON.readTree(r.body())) {
             byName.put(c.path("name").asText(), c);
         }
-        assertThat(byName).containsOnlyKeys("claims.draft-letter", "claims.summarize", "claims.triage");
+        assertThat(byName)
+                .containsOnlyKeys(
+                        "claims.draft-letter", "claims.propose-settlement", "claims.summarize", "claims.triage");
 
         JsonNode triage = byName.get("claims.triage");
         assertThat(triage.path("source").asText()).isEqualTo(ClaimAssistant.class.getName() + "#triage");
