@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * An inference provider the application declares as a Spring bean: it answers {@code "answer to: <last message>"}
- * unless a test scripts it otherwise, and records every request.
+ * unless a test scripts it otherwise, and records every request. It offers tools, which a script may ask for.
  */
 public class TestProvider implements InferenceProvider {
 
@@ -24,6 +24,11 @@ public class TestProvider implements InferenceProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean supportsTools() {
+        return true;
     }
 
     @Override
