@@ -50,7 +50,13 @@ public class TestProvider implements InferenceProvider {
         return messages.get(messages.size() - 1).content();
     }
 
-    private static InferenceResponse echo(InferenceRequest request) {
+    /**
+     * The default behaviour, for a test that scripted another one to restore.
+     *
+     * @param request the request
+     * @return {@code "answer to: <last message>"}
+     */
+    public static InferenceResponse echo(InferenceRequest request) {
         return InferenceResponse.of("answer to: " + lastMessage(request), "test-model", new TokenUsage(10, 5));
     }
 }
