@@ -18,28 +18,43 @@ import dev.steward.spring.support.SettlementService;
 import dev.steward.spring.support.TestProvider;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 /**
  * {@code @AiTool} methods of a Spring bean, offered by a capability: registered at startup and run through the bean's
- * proxy, so that the application's own advice (here method security) applies to them.
+ * proxy, so that the application's own advice (here method security and transactions) applies to them.
  */
 class GovernedToolsTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableMethodSecurity
-    static class MethodSecurity {}
+    @EnableTransactionManagement
+    static class MethodSecurityAndTransactions {
+
+        @Bean
+        PlatformTransactionManager transactionManager() {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:tools-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            return new DataSourceTransactionManager(h2);
+        }
+    }
 
     static final ApplicationContextRunner RUNNER = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(StewardAutoConfiguration.class))
-            .withUserConfiguration(MethodSecurity.class)
+            .withUserConfiguration(MethodSecurityAndTransactions.class)
             .withBean(TestProvider.class)
             .withBean(SettlementService.class)
             .withPropertyValues(
@@ -87,6 +102,8 @@ class GovernedToolsTest {
 
             assertThat(answer).isEqualTo("done: PAY-1");
             assertThat(settlements.payments()).containsExactly("C-1:900");
+            // the tool ran on the bean's proxy, inside its @Transactional advice
+            assertThat(settlements.paidInTransaction()).containsExactly(true);
             assertThat(toolRecords(steward))
                     .extracting(AuditRecord::outcome)
                     .containsExactly(Outcome.SUCCEEDED, Outcome.PENDING_APPROVAL, Outcome.SUCCEEDED);

@@ -12,19 +12,27 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A capability whose model may look a policy up and pay, the payment held for a supervisor; a plain bean whose tools
- * also carry the application's own method security.
+ * also carry the application's own method security and transactions.
  */
 public class SettlementService {
 
     private final List<String> lookups = new CopyOnWriteArrayList<>();
     private final List<String> payments = new CopyOnWriteArrayList<>();
+    private final List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
 
     /** Policies looked up; a method, since the bean is proxied. */
     public List<String> lookups() {
         return List.copyOf(lookups);
+    }
+
+    /** Whether each payment ran inside a transaction. */
+    public List<Boolean> paidInTransaction() {
+        return List.copyOf(inTransaction);
     }
 
     /** Payments made, as {@code claim:amount}. */
@@ -70,10 +78,12 @@ public class SettlementService {
         return new BigDecimal("5000.00");
     }
 
-    /** Pays a claim, once a supervisor approves. */
+    /** Pays a claim, once a supervisor approves, in a transaction where the application has a transaction manager. */
     @AiTool(description = "Pays an amount on a claim")
     @RequiresApproval(role = "supervisor")
+    @Transactional
     public String issuePayment(String claimId, BigDecimal amount) {
+        inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
         payments.add(claimId + ":" + amount.toPlainString());
         return "PAY-" + payments.size();
     }
