@@ -27,8 +27,8 @@ import java.util.UUID;
  * released answer. Every decision (and every expiry noticed) is audited with who decided. An approver must hold the
  * request's role and must not be the caller who asked (four eyes). Every refused attempt to decide (unknown request,
  * already decided or expired, missing role, own request), every refused read of a result, and every resume of an id
- * that holds no tool call to resume, is audited too, as {@link Outcome#APPROVAL_REFUSED} with the
- * would-be approver as principal, before the refusal is thrown. Thread-safe: a decision is a compare-and-set in
+ * that holds no tool call to resume, is audited too, as {@link Outcome#APPROVAL_REFUSED} with the would-be approver,
+ * reader or resumer as principal, before the refusal is thrown. Thread-safe: a decision is a compare-and-set in
  * the store, so two approvers cannot both decide one request.
  */
 public final class ApprovalService {
