@@ -26,8 +26,9 @@ import java.util.UUID;
  * Decisions on held answers: list what an approver may decide, approve or reject with a reason, and collect a
  * released answer. Every decision (and every expiry noticed) is audited with who decided. An approver must hold the
  * request's role and must not be the caller who asked (four eyes). Every refused attempt to decide (unknown request,
- * already decided or expired, missing role, own request), and every refused read of a result, is audited too, as {@link Outcome#APPROVAL_REFUSED} with the
- * would-be approver as principal, before the refusal is thrown. Thread-safe: a decision is a compare-and-set in
+ * already decided or expired, missing role, own request), every refused read of a result, and every resume of an id
+ * that holds no tool call to resume, is audited too, as {@link Outcome#APPROVAL_REFUSED} with the would-be approver,
+ * reader or resumer as principal, before the refusal is thrown. Thread-safe: a decision is a compare-and-set in
  * the store, so two approvers cannot both decide one request.
  */
 public final class ApprovalService {
@@ -267,6 +268,40 @@ public final class ApprovalService {
         }
         record(decided, status == ApprovalStatus.APPROVED ? Outcome.APPROVED : Outcome.REJECTED, reason);
         return decided;
+    }
+
+    // Audits a refused resume of an id under which no tool call is held that this instance could resume (an unknown
+    // request, one of a capability not declared here or of another one, or one holding an answer) and returns the
+    // refusal to throw. The exception's capability is null for an unknown id, as find() has it.
+    ApprovalNotAllowedException refusedResume(String id, CallerContext caller, String capability) {
+        ApprovalRequest r = store.find(id).orElse(null);
+        if (r == null) {
+            return refused(
+                    null,
+                    id,
+                    caller,
+                    "unknown request: resume refused",
+                    new ApprovalNotAllowedException(null, "no approval request has id '" + id + "'"));
+        }
+        if (capability == null) {
+            return refused(
+                    r,
+                    id,
+                    caller,
+                    "capability not declared here: resume refused",
+                    new ApprovalNotAllowedException(
+                            r.capability(),
+                            "approval request " + id + " belongs to '" + r.capability()
+                                    + "', which this instance does not declare"));
+        }
+        return refused(
+                r,
+                id,
+                caller,
+                "no tool call of '" + capability + "' held: resume refused",
+                new ApprovalNotAllowedException(
+                        capability,
+                        "no tool call of '" + capability + "' is held under approval request '" + id + "'"));
     }
 
     // Audits a refused attempt to decide and returns the refusal to throw; an audit failure does not hide the refusal.

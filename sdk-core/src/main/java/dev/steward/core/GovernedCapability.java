@@ -13,10 +13,12 @@ public final class GovernedCapability {
 
     private final CapabilityDefinition definition;
     private final Pipeline pipeline;
+    private final ApprovalService approvals;
 
-    GovernedCapability(CapabilityDefinition definition, Pipeline pipeline) {
+    GovernedCapability(CapabilityDefinition definition, Pipeline pipeline, ApprovalService approvals) {
         this.definition = definition;
         this.pipeline = pipeline;
+        this.approvals = approvals;
     }
 
     /**
@@ -95,13 +97,17 @@ public final class GovernedCapability {
      * @param approvalId the approval request's id
      * @param caller who resumes; must be who made the held call
      * @return the answer
+     * @throws dev.steward.api.ApprovalNotAllowedException if no tool call of this capability is held under that id
+     *     (audited as {@link dev.steward.api.Outcome#APPROVAL_REFUSED} first), or as {@link Steward#resume} says
      * @throws dev.steward.api.StewardException as {@link Steward#resume} does
      */
     public Answer<?> resume(String approvalId, CallerContext caller) {
         Objects.requireNonNull(approvalId, "approvalId");
         Objects.requireNonNull(caller, "caller");
+        dev.steward.api.ApprovalRequest held = pipeline.heldToolCall(approvalId)
+                .orElseThrow(() -> approvals.refusedResume(approvalId, caller, definition.name()));
         try {
-            return pipeline.resume(approvalId, caller);
+            return pipeline.resume(held, caller);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Interrupted(definition.name(), e);

@@ -144,7 +144,8 @@ public final class Steward implements AutoCloseable {
                     "capability '" + definition.name() + "' is already declared by "
                             + existing.definition().source());
         }
-        GovernedCapability governed = new GovernedCapability(definition, Pipeline.assemble(definition, services));
+        GovernedCapability governed =
+                new GovernedCapability(definition, Pipeline.assemble(definition, services), approvals);
         GovernedCapability raced = capabilities.putIfAbsent(definition.name(), governed);
         return raced == null ? governed : raced;
     }
@@ -189,20 +190,23 @@ public final class Steward implements AutoCloseable {
      * @param approvalId the approval request's id
      * @param caller who resumes; must be who made the held call
      * @return the answer, as {@link GovernedCapability#answer} returns it
-     * @throws dev.steward.api.ApprovalNotAllowedException if no held tool call has that id, the caller is not who made
-     *     it, or it has already resumed
+     * @throws dev.steward.api.ApprovalNotAllowedException if no held tool call has that id (its capability is then
+     *     {@code null} when no request at all has it), the caller is not who made it, or it has already resumed; every
+     *     refusal is audited, an unknown id or a request holding no tool call as
+     *     {@link dev.steward.api.Outcome#APPROVAL_REFUSED} with the caller as principal and the id
      * @throws dev.steward.api.ApprovalPendingException while it awaits a decision, or when another tool call of the
      *     resumed conversation needs approval (with that request's id)
      * @throws dev.steward.api.StewardException as {@link GovernedCapability#answer} does
      */
     public dev.steward.api.Answer<?> resume(String approvalId, dev.steward.api.CallerContext caller) {
-        dev.steward.api.ApprovalRequest r = approvals.find(approvalId);
-        GovernedCapability c = capabilities.get(r.capability());
+        java.util.Objects.requireNonNull(approvalId, "approvalId");
+        java.util.Objects.requireNonNull(caller, "caller");
+        GovernedCapability c = services.approvals()
+                .find(approvalId)
+                .map(r -> capabilities.get(r.capability()))
+                .orElse(null);
         if (c == null) {
-            throw new dev.steward.api.ApprovalNotAllowedException(
-                    r.capability(),
-                    "approval request " + approvalId + " belongs to '" + r.capability()
-                            + "', which this instance does not declare");
+            throw approvals.refusedResume(approvalId, caller, null);
         }
         return c.resume(approvalId, caller);
     }

@@ -287,6 +287,87 @@ class ToolLoopTest {
     }
 
     @Test
+    void refusesAndAuditsTheResumeOfAnIdThatHoldsNoToolCall() {
+        steward = start();
+        GovernedCapability settle = settle(steward, "lookupPolicy", "issuePayment");
+        java.time.Instant now = java.time.Instant.now();
+        store.create(new ApprovalRequest(
+                "held-answer",
+                "claims.settle",
+                Callers.ADJUSTER,
+                "supervisor",
+                "a held answer, not a tool call",
+                java.util.OptionalDouble.empty(),
+                now,
+                now.plusSeconds(3600),
+                dev.steward.api.ApprovalStatus.PENDING,
+                null,
+                null,
+                null));
+        store.create(new ApprovalRequest(
+                "elsewhere",
+                "claims.elsewhere",
+                Callers.ADJUSTER,
+                "supervisor",
+                "{}",
+                java.util.OptionalDouble.empty(),
+                now,
+                now.plusSeconds(3600),
+                dev.steward.api.ApprovalStatus.PENDING,
+                null,
+                null,
+                null));
+
+        assertThatThrownBy(() -> steward.resume("no-such-id", Callers.ADJUSTER))
+                .isInstanceOfSatisfying(
+                        ApprovalNotAllowedException.class,
+                        e -> assertThat(e.capability()).isNull())
+                .hasMessageContaining("no approval request has id 'no-such-id'");
+        assertThatThrownBy(() -> steward.resume("held-answer", Callers.ADJUSTER))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("no tool call of 'claims.settle' is held");
+        assertThatThrownBy(() -> steward.resume("elsewhere", Callers.ADJUSTER2))
+                .isInstanceOf(ApprovalNotAllowedException.class)
+                .hasMessageContaining("which this instance does not declare");
+        assertThatThrownBy(() -> settle.resume("no-such-id", Callers.ADJUSTER2))
+                .isInstanceOf(ApprovalNotAllowedException.class);
+
+        assertThat(audit.records())
+                .extracting(
+                        AuditRecord::outcome,
+                        AuditRecord::principal,
+                        AuditRecord::approvalId,
+                        AuditRecord::capability,
+                        AuditRecord::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Outcome.APPROVAL_REFUSED,
+                                "adjuster1",
+                                "no-such-id",
+                                ApprovalService.UNKNOWN_CAPABILITY,
+                                "unknown request: resume refused"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Outcome.APPROVAL_REFUSED,
+                                "adjuster1",
+                                "held-answer",
+                                "claims.settle",
+                                "no tool call of 'claims.settle' held: resume refused"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Outcome.APPROVAL_REFUSED,
+                                "adjuster2",
+                                "elsewhere",
+                                "claims.elsewhere",
+                                "capability not declared here: resume refused"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Outcome.APPROVAL_REFUSED,
+                                "adjuster2",
+                                "no-such-id",
+                                ApprovalService.UNKNOWN_CAPABILITY,
+                                "unknown request: resume refused"));
+        assertThat(store.find("held-answer").orElseThrow().status()).isEqualTo(dev.steward.api.ApprovalStatus.PENDING);
+    }
+
+    @Test
     void stopsAModelThatKeepsAskingForToolsAfterTheMaximumRounds() {
         config.put("steward.capability.claims.settle.max-tool-rounds", "2");
         provider.behaves(r -> InferenceResponse.toolCalls(

@@ -31,7 +31,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * Steward's auto-configuration, listed in {@code META-INF/spring/...AutoConfiguration.imports}: the application's
  * packages are never scanned. It builds one Steward from Spring's {@code Environment} and the application's beans
- * (providers, provider factories, stores, policies, interceptors, observers, an {@code IdentityResolver}), governs the
+ * (providers, provider factories, stores, policies, interceptors, observers, an {@code IdentityResolver}), offers the
+ * {@code @AiTool} methods of every bean as tools (run on the bean's proxy, so that its advice applies), governs the
  * {@code @AiCapability} methods of every bean, and fails the context at startup on an invalid declaration or key,
  * naming {@code Class#method} or the key.
  *

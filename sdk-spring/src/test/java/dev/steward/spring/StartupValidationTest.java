@@ -57,6 +57,20 @@ class StartupValidationTest {
     }
 
     @Test
+    void aFinalToolMethodFailsBecauseItWouldBypassTheBeansProxy() {
+        assertThat(failureOf(MisdeclaredBeans.FinalTool.class))
+                .contains(MisdeclaredBeans.FinalTool.class.getName() + "#lookupPolicy")
+                .contains("non-final");
+    }
+
+    @Test
+    void aCapabilityOfferingAToolNoBeanDeclaresFailsNamingTheTool() {
+        assertThat(failureOf(MisdeclaredBeans.UnknownTool.class))
+                .contains(MisdeclaredBeans.UnknownTool.class.getName() + "#ask")
+                .contains("unknown tool 'noSuchTool'");
+    }
+
+    @Test
     void anAnnotatedInterfaceMethodFailsAsItWouldGovernNothing() {
         assertThat(failureOf(MisdeclaredBeans.SummarizerBean.class))
                 .contains(MisdeclaredBeans.Summarizer.class.getName() + "#ask")

@@ -9,6 +9,7 @@ import dev.steward.cdi.internal.StewardRuntime;
 import dev.steward.core.web.ApprovalView;
 import dev.steward.core.web.DecisionRequest;
 import dev.steward.core.web.ErrorView;
+import dev.steward.core.web.ResumeResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,14 +36,16 @@ import java.util.List;
  *       body): decides a request; the decision is audited and fires an {@code ApprovalDecided} event.
  *   <li>{@code GET steward/approvals/{id}/result}: the approved request with its released answer, for its requester
  *       (same principal, and same tenant when the request has one) or an approver (holder of its approver role).
+ *   <li>{@code POST steward/approvals/{id}/resume}: resumes the caller's call held at a tool call, once decided; the
+ *       answers are those of {@link ResumeResponse}.
  * </ul>
  *
  * Errors are JSON {@link ErrorView}s: 400 for a body that is not {@code {"reason": "..."}} (malformed or wrongly
  * typed JSON, unknown field), 401 when not authenticated, 403 when the caller may not decide the request (unknown
  * request, missing role, own request, already decided) or read its result, 404 for the result of an unknown request
  * (or when disabled), 409 for a result not released ({@code approval-pending}, {@code approval-rejected},
- * {@code approval-expired}), 413 for a body over {@code steward.cdi.rest.max-body-bytes}. Refused decisions and
- * refused reads are audited.
+ * {@code approval-expired}), 413 for a body over {@code steward.cdi.rest.max-body-bytes}; a resume answers as
+ * {@link ResumeResponse} says. Refused decisions, refused reads and refused resumes are audited.
  */
 @Path("steward/approvals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -145,6 +148,34 @@ public class StewardApprovalResource {
                     e.capability(),
                     id);
         }
+    }
+
+    /**
+     * Resumes the caller's call held at a tool call needing approval, once it is decided: the approved tool runs, as
+     * the caller, or the model is told of the rejection, and the conversation goes on.
+     *
+     * @param id the request id
+     * @return 200 with the answer, or 202 with the approval request of the next tool call held
+     * @throws jakarta.ws.rs.WebApplicationException 401 when not authenticated; 403 when the caller is not who made
+     *     the held call; 404 when no request has that id ({@code approval-not-found}) or it holds no tool call
+     *     ({@code no-held-tool-call}); 409 while pending ({@code approval-pending}) or once resumed
+     *     ({@code approval-resumed})
+     * @throws dev.steward.api.StewardException from the resumed call (a denial, a budget, no provider), which
+     *     {@link StewardExceptionMapper} maps
+     */
+    @POST
+    @Path("{id}/resume")
+    public Response resume(@PathParam("id") String id) {
+        StewardRuntime runtime = RestAccess.runtime();
+        CallerContext caller = RestAccess.authenticatedCaller(runtime);
+        ResumeResponse resumed = ResumeResponse.resume(runtime.steward(), id, caller);
+        if (resumed.body() instanceof ErrorView error) {
+            throw RestAccess.error(Response.Status.fromStatusCode(resumed.status()), error);
+        }
+        return Response.status(resumed.status())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(resumed.body())
+                .build();
     }
 
     private static ApprovalView decide(String id, String contentLength, InputStream body, Decision action) {

@@ -69,6 +69,11 @@ class StewardOnLibertyIT {
                         "META-INF/steward/prompts/claims.triage/versions")
                 .addAsResource(
                         new File(app, "prompts/claims.triage/v1.txt"), "META-INF/steward/prompts/claims.triage/v1.txt")
+                .addAsResource(
+                        new File(app, "prompts/claims.settle/versions"),
+                        "META-INF/steward/prompts/claims.settle/versions")
+                .addAsResource(
+                        new File(app, "prompts/claims.settle/v1.txt"), "META-INF/steward/prompts/claims.settle/v1.txt")
                 .addAsLibraries(libs)
                 .addAsLibraries(new File(System.getProperty("steward.it.jar")));
     }

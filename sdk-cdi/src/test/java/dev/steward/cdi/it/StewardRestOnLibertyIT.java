@@ -99,6 +99,43 @@ class StewardRestOnLibertyIT {
     }
 
     @Test
+    void resumesAToolCallHeldForApprovalForItsCallerOnlyAndOnce() throws Exception {
+        HttpResponse<String> held = send("POST", "api/claims/C-60/settlement", ADJUSTER, null, ACME);
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(202);
+        String id = JSON.readTree(held.body()).path("approvalId").asText();
+        String resume = "api/steward/approvals/" + id + "/resume";
+
+        HttpResponse<String> early = send("POST", resume, ADJUSTER, null, ACME);
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(409);
+        assertThat(JSON.readTree(early.body()).path("error").asText()).isEqualTo("approval-pending");
+        HttpResponse<String> approved =
+                send("POST", "api/steward/approvals/" + id + "/approve", SUPERVISOR, "{\"reason\":\"ok\"}", Map.of());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        HttpResponse<String> other = send("POST", resume, OTHER_ADJUSTER, null, ACME);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(403);
+        assertThat(JSON.readTree(other.body()).path("error").asText()).isEqualTo("approval-not-allowed");
+        HttpResponse<String> otherTenant = send("POST", resume, ADJUSTER, null, Map.of("X-Tenant", "globex"));
+        assertThat(otherTenant.statusCode()).as(otherTenant.body()).isEqualTo(403);
+
+        HttpResponse<String> resumed = send("POST", resume, ADJUSTER, null, ACME);
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode answer = JSON.readTree(resumed.body());
+        assertThat(answer.path("text").asText()).startsWith("model says: paid ").contains("PAY-C-60");
+        assertThat(answer.path("model").asText()).isEqualTo("echo-model");
+        assertThat(answer.path("degraded").asBoolean()).isFalse();
+
+        HttpResponse<String> again = send("POST", resume, ADJUSTER, null, ACME);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).path("error").asText()).isEqualTo("approval-resumed");
+        HttpResponse<String> unknown = send("POST", "api/steward/approvals/no-such-id/resume", ADJUSTER, null, ACME);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("error").asText()).isEqualTo("approval-not-found");
+    }
+
+    @Test
     void refusesMalformedAndWronglyTypedJsonWith400AndNoStackTraceInTheLog() throws Exception {
         String id = pendingAdjustment("C-52", ACME);
         long logBefore = Files.size(SERVER_LOG);

@@ -1,7 +1,6 @@
 package dev.steward.core.internal;
 
 import dev.steward.api.Answer;
-import dev.steward.api.ApprovalNotAllowedException;
 import dev.steward.api.ApprovalRequest;
 import dev.steward.api.ApprovalStatus;
 import dev.steward.api.CallerContext;
@@ -325,25 +324,38 @@ public final class Pipeline {
     }
 
     /**
-     * Resumes a call held at a tool call needing approval.
+     * The approval request that holds a tool call of this capability under an id.
      *
      * @param approvalId the approval request's id
+     * @return the request, or empty when no request has that id, it belongs to another capability, or it holds an
+     *     answer rather than a tool call
+     */
+    public java.util.Optional<ApprovalRequest> heldToolCall(String approvalId) {
+        return approvals
+                .find(approvalId)
+                .filter(r -> r.capability().equals(descriptor.name()) && HeldToolCall.isHeldToolCall(r.output()));
+    }
+
+    /**
+     * Resumes a call held at a tool call needing approval.
+     *
+     * @param held the request holding it, as {@link #heldToolCall} found it
      * @param caller who resumes; must be who made the held call
      * @return the answer
      * @throws InterruptedException if interrupted while waiting for a provider
+     * @throws IllegalArgumentException if the request holds no tool call of this capability
      */
-    public Answer<?> resume(String approvalId, CallerContext caller) throws InterruptedException {
-        ApprovalRequest r = approvals.find(approvalId).orElse(null);
-        if (r == null || !r.capability().equals(descriptor.name()) || !HeldToolCall.isHeldToolCall(r.output())) {
-            throw new ApprovalNotAllowedException(
-                    descriptor.name(),
-                    "no tool call of '" + descriptor.name() + "' is held under approval request '" + approvalId + "'");
+    public Answer<?> resume(ApprovalRequest held, CallerContext caller) throws InterruptedException {
+        if (!held.capability().equals(descriptor.name()) || !HeldToolCall.isHeldToolCall(held.output())) {
+            throw new IllegalArgumentException(
+                    "approval request " + held.id() + " holds no tool call of '" + descriptor.name() + "'");
         }
+        ApprovalRequest r = held;
         if (r.status() == ApprovalStatus.PENDING && !clock.instant().isBefore(r.expiresAt())) {
             ApprovalRequest expired = r.decide(ApprovalStatus.EXPIRED, null, clock.instant(), "expired");
             r = approvals.compareAndSet(expired, ApprovalStatus.PENDING)
                     ? expired
-                    : approvals.find(approvalId).orElseThrow();
+                    : approvals.find(held.id()).orElseThrow();
         }
         Invocation call = new Invocation(descriptor, caller, new Object[0], null, ticker.getAsLong(), trustedRoutes);
         call.resumed = HeldToolCall.fromJson(r.output());

@@ -47,7 +47,8 @@ public final class StewardRuntime implements AutoCloseable {
     }
 
     /**
-     * Builds Steward from the environment and the application's beans.
+     * Builds Steward from the environment and the application's beans, with the {@code @AiTool} methods of every bean
+     * whose type is known as tools, each run on the bean (its proxy, when it has one).
      *
      * @param environment the application's environment
      * @param beans the application's beans
@@ -55,7 +56,8 @@ public final class StewardRuntime implements AutoCloseable {
      * @param stores the store backends made from the application's data source and Redis settings
      * @param classLoader the application's class loader, for prompts and factories
      * @return the runtime
-     * @throws ConfigurationException naming the key, if configuration or the application's beans are invalid
+     * @throws ConfigurationException naming the key or {@code Class#method}, if configuration, a tool or the
+     *     application's beans are invalid
      */
     public static StewardRuntime start(
             ConfigurableEnvironment environment,
@@ -80,6 +82,7 @@ public final class StewardRuntime implements AutoCloseable {
         });
         // after the application's own store factories, which therefore win for the same type
         stores.forEach(builder::storeFactory);
+        BeanTools.of(beans).forEach(builder::tool);
         return new StewardRuntime(builder.build(), identity);
     }
 

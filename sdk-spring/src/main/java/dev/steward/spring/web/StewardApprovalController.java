@@ -6,10 +6,12 @@ import dev.steward.api.CallerContext;
 import dev.steward.core.web.ApprovalView;
 import dev.steward.core.web.DecisionRequest;
 import dev.steward.core.web.ErrorView;
+import dev.steward.core.web.ResumeResponse;
 import dev.steward.spring.internal.StewardRuntime;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /steward/approvals/{id}/result}: the released answer, for the requester (same principal and
  *       tenant) or a holder of the approver role only; anyone else gets 403 and the refusal is audited. 202 while
  *       pending, 409 when rejected or expired.
+ *   <li>{@code POST /steward/approvals/{id}/resume}: resumes the caller's call held at a tool call, once decided; the
+ *       answers are those of {@link ResumeResponse}, as in Jakarta EE.
  * </ul>
  *
  * Errors are JSON {@link ErrorView}s: 401 when not authenticated, 403 when the caller may not decide or read the
@@ -98,6 +102,24 @@ public class StewardApprovalController {
     public ApprovalView result(@PathVariable("id") String id) {
         CallerContext caller = StewardWebAccess.authenticatedCaller(runtime);
         return ApprovalView.of(runtime.steward().approvals().released(id, caller));
+    }
+
+    /**
+     * Resumes the caller's call held at a tool call needing approval, once it is decided: the approved tool runs, as
+     * the caller, or the model is told of the rejection, and the conversation goes on.
+     *
+     * @param id the request id
+     * @return 200 with the answer, 202 with the approval request of the next tool call held, or the error of
+     *     {@link ResumeResponse} (403, 404, 409); 401 when not authenticated; other Steward exceptions of the resumed
+     *     call go to {@link StewardExceptionHandler}
+     */
+    @PostMapping("/{id}/resume")
+    public ResponseEntity<Object> resume(@PathVariable("id") String id) {
+        CallerContext caller = StewardWebAccess.authenticatedCaller(runtime);
+        ResumeResponse resumed = ResumeResponse.resume(runtime.steward(), id, caller);
+        return ResponseEntity.status(resumed.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(resumed.body());
     }
 
     private ApprovalView decide(String id, Function<CallerContext, ApprovalRequest> action) {

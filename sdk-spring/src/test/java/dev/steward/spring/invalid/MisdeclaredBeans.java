@@ -23,6 +23,20 @@ public final class MisdeclaredBeans {
         }
     }
 
+    public static class FinalTool {
+        @dev.steward.api.annotation.AiTool(description = "Finds a policy")
+        public final String lookupPolicy(String policyId) {
+            return policyId;
+        }
+    }
+
+    public static class UnknownTool {
+        @AiCapability(value = "claims.summarize", tools = "noSuchTool")
+        public String ask(String claimId, String text) {
+            return text;
+        }
+    }
+
     public interface Summarizer {
         @AiCapability("claims.summarize")
         String ask(String claimId, String text);

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * An inference provider the application declares as a Spring bean: it answers {@code "answer to: <last message>"}
- * unless a test scripts it otherwise, and records every request.
+ * unless a test scripts it otherwise, and records every request. It offers tools, which a script may ask for.
  */
 public class TestProvider implements InferenceProvider {
 
@@ -24,6 +24,11 @@ public class TestProvider implements InferenceProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public boolean supportsTools() {
+        return true;
     }
 
     @Override
@@ -45,7 +50,13 @@ public class TestProvider implements InferenceProvider {
         return messages.get(messages.size() - 1).content();
     }
 
-    private static InferenceResponse echo(InferenceRequest request) {
+    /**
+     * The default behaviour, for a test that scripted another one to restore.
+     *
+     * @param request the request
+     * @return {@code "answer to: <last message>"}
+     */
+    public static InferenceResponse echo(InferenceRequest request) {
         return InferenceResponse.of("answer to: " + lastMessage(request), "test-model", new TokenUsage(10, 5));
     }
 }

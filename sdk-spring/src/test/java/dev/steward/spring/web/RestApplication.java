@@ -1,6 +1,7 @@
 package dev.steward.spring.web;
 
 import dev.steward.spring.support.ClaimsService;
+import dev.steward.spring.support.SettlementService;
 import dev.steward.spring.support.TestProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -27,6 +28,11 @@ public class RestApplication {
     @Bean
     ClaimsService claimsService() {
         return new ClaimsService();
+    }
+
+    @Bean
+    SettlementService settlementService() {
+        return new SettlementService();
     }
 
     @Bean
@@ -62,9 +68,16 @@ public class RestApplication {
     @RestController
     static class ClaimsController {
         private final ClaimsService claims;
+        private final SettlementService settlements;
 
-        ClaimsController(ClaimsService claims) {
+        ClaimsController(ClaimsService claims, SettlementService settlements) {
             this.claims = claims;
+            this.settlements = settlements;
+        }
+
+        @PostMapping("/claims/{id}/settlement")
+        String settle(@PathVariable("id") String id) {
+            return settlements.propose(id);
         }
 
         @PostMapping("/claims/{id}/adjustment")

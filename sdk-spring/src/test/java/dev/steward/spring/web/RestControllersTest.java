@@ -134,7 +134,7 @@ class RestControllersTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode view = json(response);
         assertThat(view.get("capabilities").findValuesAsText("name"))
-                .containsExactly("claims.adjust", "claims.classify", "claims.summarize");
+                .containsExactly("claims.adjust", "claims.classify", "claims.propose-settlement", "claims.summarize");
         assertThat(view.get("routes").get("default").get(0).asText()).isEqualTo("test");
         assertThat(view.get("circuits").get("test").asText()).isEqualTo("CLOSED");
         assertThat(view.get("pendingApprovals").findValuesAsText("id")).contains(id);

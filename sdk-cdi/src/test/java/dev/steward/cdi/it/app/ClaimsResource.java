@@ -24,6 +24,22 @@ public class ClaimsResource {
     @Inject
     TriageService triage;
 
+    @Inject
+    SettlementDesk settlements;
+
+    /**
+     * Settles a claim; its payment is held, and Steward's exception mapper answers 202 with the approval id.
+     *
+     * @param claimId the claim
+     * @return the model's answer
+     */
+    @POST
+    @Path("{claimId}/settlement")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String settle(@PathParam("claimId") String claimId) {
+        return settlements.settle(claimId);
+    }
+
     /**
      * Triages a claim; the governed method returns a record.
      *
