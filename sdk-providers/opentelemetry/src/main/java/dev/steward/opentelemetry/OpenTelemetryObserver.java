@@ -42,8 +42,9 @@ import java.util.Objects;
  *
  * When several instances see the same call, the first one traces it and the others step aside, so a found one and a
  * registered one do not produce two spans; their approval counts would both count, though, and both would report the
- * circuit states. An OpenTelemetry whose tracer is a no-op ({@link OpenTelemetry#noop()}, or an unset global) turns the
- * observer off: no spans, tags or metrics, and next to no cost.
+ * circuit states. An OpenTelemetry whose tracer and meter provider are both no-ops ({@link OpenTelemetry#noop()}, or an
+ * unset global) turns the observer off: no spans, tags or metrics, and next to no cost. With metrics and no tracing, it
+ * records the metrics and tags no trace ids.
  *
  * <p>Thread-safe. The span of a call is current on the calling thread from the call's start to its end, so work the
  * provider does (an instrumented HTTP client) nests under the try's span.

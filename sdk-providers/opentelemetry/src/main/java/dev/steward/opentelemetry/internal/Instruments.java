@@ -13,6 +13,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
 import java.util.Locale;
@@ -52,11 +53,13 @@ public final class Instruments {
         // A no-op tracer (OpenTelemetry.noop(), or GlobalOpenTelemetry when nothing set it) starts spans without ids;
         // then the observer does nothing at all, so the jar on a class path without an SDK costs next to nothing.
         // The probe span is never ended, so a real SDK never exports it.
-        enabled = tracer.spanBuilder("steward.probe")
+        // An SDK with metrics and no tracing gets the metrics; its spans are no-ops and the audit carries no ids.
+        boolean tracing = tracer.spanBuilder("steward.probe")
                 .setNoParent()
                 .startSpan()
                 .getSpanContext()
                 .isValid();
+        enabled = tracing || openTelemetry.getMeterProvider() != MeterProvider.noop();
         meter = openTelemetry.getMeter(INSTRUMENTATION_SCOPE);
         tokenUsage = meter.histogramBuilder(TelemetryConventions.METRIC_TOKEN_USAGE)
                 .ofLongs()
