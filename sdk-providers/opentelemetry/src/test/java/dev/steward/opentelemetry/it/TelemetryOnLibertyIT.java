@@ -95,6 +95,9 @@ class TelemetryOnLibertyIT {
 
         ReceivedSpan call = named("steward claims.summarize");
         ReceivedSpan attempt = named("chat canned-model");
+        // the server span ends after the response is written, so its batch may be exported after the call's
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> RECEIVER.spans().stream().anyMatch(s -> s.spanId().equals(call.parentSpanId())));
         ReceivedSpan server = RECEIVER.spans().stream()
                 .filter(s -> s.spanId().equals(call.parentSpanId()))
                 .findFirst()
