@@ -43,9 +43,10 @@ class PostgresProfileIT {
     private static final Path WLP = Path.of(System.getProperty("it.wlp.dir"));
     private static final URI BASE = URI.create("http://localhost:" + System.getProperty("it.restart.port") + "/");
 
-    private final String run = Long.toString(System.nanoTime(), 36);
-    private final String tablePrefix = "claims_profile_" + run + "_";
-    private final String keyPrefix = "claims-profile-" + run + ":";
+    // table prefixes are at most 24 characters
+    private final String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final String tablePrefix = "claims_p" + run + "_";
+    private final String keyPrefix = "claims-p" + run + ":";
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))

@@ -84,6 +84,26 @@ public final class PortkeyGateway implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/v1";
     }
 
+    /**
+     * Steward configuration of a gateway provider that goes through this Portkey gateway to an OpenAI-compatible
+     * upstream (Portkey's {@code openai} provider with a custom host).
+     *
+     * @param provider the Steward provider name
+     * @param upstreamBaseUrl the upstream's base URL
+     * @return the {@code steward.provider.<provider>.*} keys
+     */
+    public java.util.Map<String, String> providerConfig(String provider, String upstreamBaseUrl) {
+        String p = "steward.provider." + provider + ".";
+        return java.util.Map.of(
+                p + "type", "gateway",
+                p + "base-url", baseUrl(),
+                p + "model", "gpt-4o-mini",
+                p + "preset", "portkey",
+                p + "headers", "x-portkey-provider: openai; x-portkey-custom-host: " + upstreamBaseUrl,
+                p + "api-key", "sk-test-123",
+                p + "timeout", "20s");
+    }
+
     private void awaitListening(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
