@@ -8,12 +8,14 @@ import dev.steward.core.prompt.InMemoryPromptRegistry;
 import dev.steward.opentelemetry.it.app.CannedProvider;
 import dev.steward.opentelemetry.it.app.SummaryService;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -32,15 +34,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The observer as {@link java.util.ServiceLoader} finds it under CDI (Weld SE), with the application's OpenTelemetry as
  * a CDI bean (as Open Liberty's {@code mpTelemetry} provides it) and no Steward or OpenTelemetry code of the
- * application's: the circuit states and budgets are reported.
+ * application's: calls are traced, and the circuit states and budgets are reported.
  */
 class CdiObserverTest {
 
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            // with no span processor the SDK's spans have no ids, and the observer stays off
             .setTracerProvider(SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
                     .build())
             .setMeterProvider(
                     SdkMeterProvider.builder().registerMetricReader(metrics).build())
@@ -89,6 +91,19 @@ class CdiObserverTest {
                 .initialize()) {
             assertThat(container.select(SummaryService.class).get().summarize("CLM-1"))
                     .isEqualTo("a short summary");
+
+            // a call span, and under it one span per provider try
+            assertThat(spans.getFinishedSpanItems()).hasSize(2);
+            SpanData call = spans.getFinishedSpanItems().stream()
+                    .filter(d -> d.getName().equals("steward claims.summarize"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(spans.getFinishedSpanItems())
+                    .filteredOn(d -> d.getKind() == SpanKind.CLIENT)
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.getParentSpanId()).isEqualTo(call.getSpanId()));
+            assertThat(call.getAttributes().get(TelemetryConventions.CAPABILITY))
+                    .isEqualTo("claims.summarize");
 
             assertThat(metrics.collectAllMetrics())
                     .filteredOn(m -> m.getName().equals(TelemetryConventions.METRIC_CIRCUIT_STATE))
