@@ -18,6 +18,7 @@ public class ClaimsApplication extends Application {
                 ClaimResource.class,
                 MeResource.class,
                 RequestBodyLimit.class,
+                TenantCheck.class,
                 MalformedJsonMapper.class,
                 StewardApprovalResource.class,
                 StewardAuditResource.class,

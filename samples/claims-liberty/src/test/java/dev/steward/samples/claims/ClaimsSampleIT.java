@@ -146,8 +146,16 @@ class ClaimsSampleIT {
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
 
         HttpResponse<String> notTheRequester =
-                send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER2, null, "acme");
+                send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER2, null, "globex");
         assertThat(notTheRequester.statusCode()).as(notTheRequester.body()).isEqualTo(403);
+        assertThat(notTheRequester.body()).contains("approval-not-allowed");
+        // nor can another adjuster claim the requester's tenant: the sample's tenant check refuses the header
+        HttpResponse<String> otherTenant =
+                send("POST", "api/claims/settlements/" + approvalId + "/resume", ADJUSTER2, null, "acme");
+        assertThat(otherTenant.statusCode()).as(otherTenant.body()).isEqualTo(403);
+        assertThat(otherTenant.body())
+                .contains("tenant-not-yours")
+                .contains("'adjuster2' does not belong to tenant 'acme'");
         assertThat(payments("C-1003")).isEmpty();
 
         HttpResponse<String> resumed =
