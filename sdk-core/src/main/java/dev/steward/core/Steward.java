@@ -278,6 +278,25 @@ public final class Steward implements AutoCloseable {
     }
 
     /**
+     * The roles that approve something in this instance, for operators' views of the approval queue: the approver role
+     * of every governed capability's answers and of every registered tool that needs approval.
+     *
+     * @return the roles, sorted
+     */
+    public java.util.SortedSet<String> approverRoles() {
+        java.util.SortedSet<String> roles = new TreeSet<>();
+        for (GovernedCapability c : capabilities.values()) {
+            if (c.definition().approval() != null) {
+                roles.add(c.definition().approval().role());
+            }
+        }
+        for (dev.steward.core.tool.Tool t : services.tools().values()) {
+            t.approval().ifPresent(a -> roles.add(a.role()));
+        }
+        return java.util.Collections.unmodifiableSortedSet(roles);
+    }
+
+    /**
      * Every route with the providers it tries, in order, for operators' views.
      *
      * @return the provider names by route name

@@ -387,6 +387,33 @@ class ToolLoopTest {
     }
 
     @Test
+    void withoutTheKeyACallMakesAtMostFiveRoundsOfToolCalls() {
+        provider.behaves(r -> InferenceResponse.toolCalls(
+                List.of(new ToolCall("c" + r.messages().size(), "lookupPolicy", LOOKUP_ARGUMENTS)),
+                "",
+                "m",
+                new TokenUsage(1, 1)));
+        steward = start();
+
+        assertThatThrownBy(() -> settle(steward, "lookupPolicy").invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null))
+                .isInstanceOfSatisfying(
+                        ToolLimitExceededException.class,
+                        e -> assertThat(e.rounds()).isEqualTo(5));
+        assertThat(bean.lookups).hasSize(5);
+    }
+
+    @Test
+    void theApproverRolesIncludeThoseOfToolsThatNoCapabilityUses() {
+        steward = start();
+        steward.capability(CapabilityDefinition.builder("claims.settle")
+                .parameterNames(List.of("claim"))
+                .approval(new CapabilityDefinition.Approval("letters-desk", RequiresApproval.ALWAYS, "P1D"))
+                .build());
+
+        assertThat(steward.approverRoles()).containsExactly("letters-desk", "supervisor");
+    }
+
+    @Test
     void thePerCallCeilingBoundsTheLoop() {
         config.put("steward.capability.claims.settle.max-tool-rounds", "50");
         config.put("steward.capability.claims.settle.max-output-tokens", "10");

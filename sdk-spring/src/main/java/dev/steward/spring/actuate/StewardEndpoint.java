@@ -11,16 +11,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The Actuator endpoint {@code steward} ({@code GET /actuator/steward} once exposed with
  * {@code management.endpoints.web.exposure.include}): the governed capabilities, the routes with their providers,
- * each provider's circuit state, the approval requests awaiting a decision (who asked and when, never the held
- * answer), and the capability register that {@code steward-register} wrote at compile time merged with the
+ * each provider's circuit state, the approval requests awaiting a decision, of answers and of tool calls (who asked
+ * and when, never the held answer), and the capability register that {@code steward-register} wrote at compile time merged with the
  * configuration as it is now (the same view as the Jakarta EE resource {@code GET steward/capabilities}; empty when
  * the application was compiled without the processor). Read-only; secure it as any Actuator endpoint.
  */
@@ -48,21 +46,15 @@ public class StewardEndpoint {
      */
     @ReadOperation
     public StewardView steward() {
-        Set<String> approverRoles = new TreeSet<>();
         List<CapabilityView> capabilities = steward.capabilities().stream()
                 .map(GovernedCapability::definition)
-                .map(d -> {
-                    if (d.approval() != null) {
-                        approverRoles.add(d.approval().role());
-                    }
-                    return CapabilityView.of(d);
-                })
+                .map(CapabilityView::of)
                 .toList();
         Map<String, String> circuits = new LinkedHashMap<>();
         steward.circuitBreakers()
                 .forEach((provider, breaker) ->
                         circuits.put(provider, breaker.state().name()));
-        List<PendingView> pending = steward.approvals().awaiting(approverRoles).stream()
+        List<PendingView> pending = steward.approvals().awaiting(steward.approverRoles()).stream()
                 .map(PendingView::of)
                 .toList();
         // read per request, like the Jakarta EE resource: a few kilobytes from the application's class loader
