@@ -249,6 +249,26 @@ class CaptureTest {
         assertThat(lastCall().tags()).containsEntry(CaptureService.READ_TAG, "no-such-record");
     }
 
+    @Test
+    void aReadWhoseAuditRecordCannotBeWrittenFailsAndWithholdsTheCapture() {
+        java.util.concurrent.atomic.AtomicBoolean failReads = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.steward.api.spi.AuditSink failing = record -> {
+            if (failReads.get() && record.outcome() == Outcome.CAPTURE_READ) {
+                throw new IllegalStateException("the audit store is down");
+            }
+            audit.write(record);
+        };
+        GovernedCapability cap = capability(builder(Map.of(KEY, "full")).auditSink(failing));
+        cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+        String callId = lastCall().id();
+        failReads.set(true);
+
+        assertThatThrownBy(() -> steward.captures().read(callId, Callers.SUPERVISOR))
+                .isInstanceOf(dev.steward.api.AuditFailedException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Alice"));
+        assertThat(lastCall().outcome()).isNotEqualTo(Outcome.CAPTURE_READ);
+    }
+
     private static String sha256(String text) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

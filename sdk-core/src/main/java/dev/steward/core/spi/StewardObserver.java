@@ -78,7 +78,7 @@ public interface StewardObserver {
     default void onAudit(AuditRecord record) {}
 
     /**
-     * An answer is now held for approval.
+     * An answer, or a tool call the model asked for, is now held for approval.
      *
      * @param request the pending request
      */
@@ -93,8 +93,8 @@ public interface StewardObserver {
 
     /**
      * A ceiling of a call was settled after the call (or its reservation released, when nothing was consumed), or it
-     * refused the call. Called for each ceiling of the capability that the call reached, in the order per call, per
-     * user, per tenant.
+     * refused the call. Called once for each ceiling of the capability that the call reached: the settled ones in the
+     * order per call, per user, per tenant; a refusing ceiling first, then the ones already reserved and now released.
      *
      * @param call the call
      * @param budget the ceiling, and what it has left

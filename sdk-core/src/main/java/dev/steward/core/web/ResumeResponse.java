@@ -19,8 +19,9 @@ import java.util.Objects;
  *   <li>202 with the {@link ApprovalView} of a new request: another tool call of the resumed conversation needs
  *       approval; resume that one once it is decided.
  *   <li>403 {@code approval-not-allowed}: the caller is not who made the held call (same principal and tenant).
- *   <li>404 {@code approval-not-found}: no request has that id; {@code no-held-tool-call}: the request holds an
- *       answer, not a tool call, or one of a capability this application does not declare.
+ *   <li>404 {@code approval-not-found}: no request has that id; {@code no-held-tool-call}: the caller's request holds
+ *       an answer, not a tool call, or one of a capability this application does not declare (another caller gets
+ *       the 403 first).
  *   <li>409 {@code approval-pending}: it still awaits a decision; {@code approval-resumed}: it has already resumed
  *       (a held tool call runs once).
  * </ul>

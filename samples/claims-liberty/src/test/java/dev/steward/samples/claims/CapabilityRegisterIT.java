@@ -67,7 +67,7 @@ class CapabilityRegisterIT {
     }
 
     @Test
-    void anAuditorReadsTheThreeCapabilitiesWithTheirLiveConfiguration() throws Exception {
+    void anAuditorReadsTheCapabilitiesWithTheirLiveConfiguration() throws Exception {
         HttpResponse<String> r = get("api/steward/capabilities", SUPERVISOR);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Map<String, JsonNode> byName = new HashMap<>();
