@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The capability register the sample serves on Open Liberty, over HTTP: {@code GET api/steward/capabilities} returns
- * the three capabilities that the build's annotation processor registered, merged with the configuration the server
+ * every capability that the build's annotation processor registered, merged with the configuration the server
  * runs with. The deployment's configuration switches {@code claims.summarize} off, pins {@code claims.triage}'s prompt
  * and moves {@code claims.draft-letter} to another route, and the register says so; a supervisor (the sample's audit
  * role) reads it, an adjuster is refused.

@@ -167,6 +167,38 @@ class LetterBudgetIT {
         assertThat(rejected).isEqualTo(statuses.get(429).get() + 1 + DECISIONS.size());
     }
 
+    @Test
+    void theWalkthroughsFiguresHoldForItsLetter() throws Exception {
+        String adjuster2 = "adjuster2:adjuster2-demo";
+        // a decision whose reservation alone exceeds the ceiling is refused on a fresh day, and nothing is spent
+        HttpResponse<String> tooLarge = send(
+                "POST",
+                "api/claims/C-1002/letter",
+                adjuster2,
+                JSON.writeValueAsString(Map.of("decision", "We will pay the repairs in full. ".repeat(10))));
+        assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(429);
+        assertThat(JSON.readTree(tooLarge.body()).path("message").asText())
+                .contains("for one call of 'claims.draft-letter' exceeds the DAY ceiling of 600 tokens of 'adjuster2';"
+                        + " nothing was spent, but no call this large can pass");
+
+        // the walkthrough's letter: a reservation of 363 tokens, about 65 charged each, so four fit and the fifth not
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 5; i++) {
+            last = send(
+                    "POST",
+                    "api/claims/C-1002/letter",
+                    adjuster2,
+                    "{\"decision\":\"We will pay 1,850 EUR for the door and the mirror.\"}");
+            statuses.add(last.statusCode());
+        }
+        assertThat(statuses).containsExactly(202, 202, 202, 202, 429);
+        assertThat(JSON.readTree(last.body()).path("message").asText())
+                .isEqualTo("'adjuster2' has spent the DAY ceiling of 600 tokens for 'claims.draft-letter': what was"
+                        + " spent and what calls in flight reserve leave less than this call's reservation of 363"
+                        + " tokens");
+    }
+
     private static void assertBudgetRefusal(HttpResponse<String> r) throws Exception {
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("error").asText()).as(r.body()).isEqualTo("budget-exceeded");
