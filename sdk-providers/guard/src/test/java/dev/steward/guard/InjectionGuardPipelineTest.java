@@ -43,7 +43,8 @@ class InjectionGuardPipelineTest {
                 .interceptorFactory(new GuardInterceptorFactory())
                 .promptRegistry(new InMemoryPromptRegistry()
                         .put("claims.summarize", "v1", "Summarize: {{text}}")
-                        .put("claims.triage", "v1", "Triage: {{text}}"))
+                        .put("claims.triage", "v1", "Triage: {{text}}")
+                        .put("claims.note", "v1", "Note: {{text}}"))
                 .auditSink(AUDIT)
                 .build();
     }
@@ -74,6 +75,24 @@ class InjectionGuardPipelineTest {
         assertThat(record.outcome()).isEqualTo(Outcome.PENDING_APPROVAL);
         assertThat(record.tags()).containsEntry("steward.injection", "require-approval");
         assertThat(record.reason()).contains("prompt injection");
+    }
+
+    @Test
+    void byDefaultAnInjectionIsFlaggedInTheAuditAndTheCallStillAnswers() {
+        // claims.note sets no action, and none is configured deployment-wide: the default, flag, applies
+        GovernedCapability note = capability("claims.note", false);
+        int before = PROVIDER.requests.size();
+
+        String answer = note.invoke(ADJUSTER, new Object[] {ATTACK}, null);
+
+        assertThat(answer).isEqualTo("Summary: Note: " + ATTACK);
+        assertThat(PROVIDER.requests).hasSize(before + 1);
+        var record = AUDIT.records().get(AUDIT.records().size() - 1);
+        assertThat(record.capability()).isEqualTo("claims.note");
+        assertThat(record.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(record.tags()).containsEntry("steward.injection", "flagged");
+        assertThat(Double.parseDouble(record.tags().get("steward.injection.score")))
+                .isGreaterThanOrEqualTo(InjectionSettings.DEFAULT_THRESHOLD);
     }
 
     @Test

@@ -114,6 +114,23 @@ class RedactionPipelineTest {
     }
 
     @Test
+    void theDeploymentsOwnPatternBecomesAPlaceholderOfItsTypeAndIsRestoredInTheAnswer() {
+        String claim = "Policy POL-123456 covers the bike; POL-654321 the car; POL-123456 again.";
+        GovernedCapability cap = capability(
+                Map.of("steward.guard.redaction.pattern.POLICY_NUMBER", "POL-\\d{6}"), Set.of(DataClass.PII), null);
+
+        String answer = cap.invoke(ADJUSTER, new Object[] {claim}, null);
+
+        assertThat(provider.requests.get(0).messages().get(0).content())
+                .isEqualTo("Summarize: Policy <POLICY_NUMBER_1> covers the bike; <POLICY_NUMBER_2> the car;"
+                        + " <POLICY_NUMBER_1> again.");
+        assertThat(answer).isEqualTo("Summary: Summarize: " + claim);
+        assertThat(audit.records().get(0).tags())
+                .containsEntry("steward.redaction.POLICY_NUMBER", "2")
+                .doesNotContainValue("POL-123456");
+    }
+
+    @Test
     void aFailingRedactorFailsTheCallClosedAndNothingReachesTheProvider() {
         Redactor broken = new Redactor() {
             @Override
