@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.api.ConfigurationException;
+import dev.steward.api.InferenceRequest;
+import dev.steward.api.InferenceResponse;
+import dev.steward.api.spi.InferenceProvider;
 import dev.steward.core.config.ConfigValues;
+import dev.steward.core.prompt.InMemoryPromptRegistry;
 import dev.steward.core.prompt.PromptHash;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,5 +123,51 @@ class EvalGateTest {
         assertThatThrownBy(() -> gate(reports, "v1").tolerance(2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tolerance");
+    }
+
+    @Test
+    void refusesAnEvalSetWithARowThatBindsNoValueForAVariableEitherVersionUses(@TempDir Path root) throws Exception {
+        Path evals = Files.createDirectories(root.resolve("classes/META-INF/steward/evals/words.pair"));
+        Files.writeString(evals.resolve("rows.jsonl"), """
+                {"id": "both", "inputs": {"first": "salt", "second": "pepper"}, "expect": {"contains": "salt"}}
+                {"id": "only-first", "inputs": {"first": "bread"}, "expect": {"contains": "bread"}}
+                """);
+        // the baseline uses only {{first}}; the candidate uses {{second}} too, which the second row lacks
+        InMemoryPromptRegistry prompts = new InMemoryPromptRegistry()
+                .put("words.pair", "v1", "{{first}}")
+                .put("words.pair", "v2", "{{first}} and {{second}}");
+        AtomicInteger calls = new AtomicInteger();
+        EchoProvider echo = new EchoProvider();
+        InferenceProvider counting = new InferenceProvider() {
+            @Override
+            public String name() {
+                return EchoProvider.NAME;
+            }
+
+            @Override
+            public InferenceResponse infer(InferenceRequest request) {
+                calls.incrementAndGet();
+                return echo.infer(request);
+            }
+        };
+
+        try (URLClassLoader loader = new URLClassLoader(
+                new URL[] {root.resolve("classes").toUri().toURL()}, getClass().getClassLoader())) {
+            EvalGate gate = EvalGate.builder("words.pair")
+                    .candidate("v2")
+                    .baseline("v1")
+                    .config(ConfigValues.of(CONFIG))
+                    .classLoader(loader)
+                    .promptRegistry(prompts)
+                    .provider(counting)
+                    .reportDirectory(root.resolve("reports"))
+                    .build();
+
+            assertThatThrownBy(gate::run)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("eval row 'only-first' of prompt 'words.pair' binds no value for {{second}}");
+        }
+        assertThat(calls).hasValue(0);
+        assertThat(root.resolve("reports")).doesNotExist();
     }
 }
