@@ -69,6 +69,13 @@ class DeploymentValidationTest {
     }
 
     @Test
+    void failsOnACapabilityOfferingAToolNoBeanDeclares() {
+        assertThat(deploymentFailure(config(), UnknownTool.class))
+                .contains(UnknownTool.class.getName() + "#ask")
+                .contains("unknown tool 'noSuchTool'");
+    }
+
+    @Test
     void failsOnRequiresApprovalWithoutAiCapability() {
         assertThat(deploymentFailure(config(), ApprovalWithoutCapability.class))
                 .contains(ApprovalWithoutCapability.class.getName() + "#ask")
@@ -230,6 +237,14 @@ class DeploymentValidationTest {
     static class UnknownPrompt {
         @AiCapability("claims.unknown")
         public String ask(String claimId) {
+            return null;
+        }
+    }
+
+    @ApplicationScoped
+    static class UnknownTool {
+        @AiCapability(value = "claims.summarize", tools = "noSuchTool")
+        public String ask(String claimId, String text) {
             return null;
         }
     }

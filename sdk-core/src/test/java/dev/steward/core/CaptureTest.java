@@ -269,6 +269,156 @@ class CaptureTest {
         assertThat(lastCall().outcome()).isNotEqualTo(Outcome.CAPTURE_READ);
     }
 
+    @Test
+    void aCallHeldForApprovalIsCapturedWithItsPromptAndTheHeldAnswer() throws Exception {
+        steward = builder(Map.of(KEY, "full")).build();
+        GovernedCapability cap = steward.capability(CapabilityDefinition.builder("claims.summarize")
+                .parameterNames(List.of("text"))
+                .approval(new CapabilityDefinition.Approval(
+                        "supervisor", dev.steward.api.annotation.RequiresApproval.ALWAYS, "P1D"))
+                .build());
+
+        assertThatThrownBy(() -> cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null))
+                .isInstanceOf(dev.steward.api.ApprovalPendingException.class);
+
+        AuditRecord held = lastCall();
+        assertThat(held.outcome()).isEqualTo(Outcome.PENDING_APPROVAL);
+        CaptureRecord c = new JsonLinesCaptureStore(path()).find(held.id()).orElseThrow();
+        assertThat(c.prompt()).isEqualTo("user: Summarize: Alice broke her arm");
+        assertThat(c.answer()).isEqualTo("Summarize: Alice broke her arm");
+    }
+
+    @Test
+    void aCaptureThatCannotBeWrittenIsLoggedWithoutItsTextAndTheCallSucceeds() throws Exception {
+        List<java.util.logging.LogRecord> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger log =
+                java.util.logging.Logger.getLogger(dev.steward.core.capture.CaptureRecorder.class.getName());
+        log.addHandler(handler);
+        try {
+            // the capture path is a directory: the store opens, and every write fails
+            Path directory = Files.createDirectory(dir.resolve("a-directory"));
+            GovernedCapability cap =
+                    capability(builder(Map.of(KEY, "full", "steward.capture.path", directory.toString())));
+
+            String answer = cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+
+            assertThat(answer).isEqualTo("Summarize: Alice broke her arm");
+            AuditRecord call = lastCall();
+            assertThat(call.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(logged).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getMessage()).contains(call.id()).contains("was not stored");
+                assertThat(r.getMessage()).doesNotContain("Alice");
+            });
+            assertThat(Files.isDirectory(directory)).isTrue();
+        } finally {
+            log.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void aCaptureStoreThatThrowsDoesNotFailTheCall() {
+        dev.steward.api.spi.CaptureStore broken = new dev.steward.api.spi.CaptureStore() {
+            @Override
+            public void write(CaptureRecord record) {
+                throw new IllegalStateException("the capture store is down: " + record.prompt());
+            }
+
+            @Override
+            public java.util.Optional<CaptureRecord> find(String auditRecordId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public int purgeBefore(Instant cutoff) {
+                return 0;
+            }
+        };
+        GovernedCapability cap = capability(builder(Map.of(KEY, "full")).captureStore(broken));
+
+        assertThat(cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null))
+                .isEqualTo("Summarize: Alice broke her arm");
+        assertThat(lastCall().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void withoutTheKeyCapturesAreKeptThirtyDays() {
+        Map<String, String> config = Map.of(KEY, "full", "steward.capture.path", path().toString());
+        steward = Steward.builder()
+                .config(ConfigValues.of(config))
+                .provider(provider)
+                .clock(clock)
+                .discoverExtensions(false)
+                .promptRegistry(new InMemoryPromptRegistry().put("claims.summarize", "v1", "Summarize: {{text}}"))
+                .auditSink(audit)
+                .build();
+        GovernedCapability cap = steward.capability(CapabilityDefinition.builder("claims.summarize")
+                .parameterNames(List.of("text"))
+                .build());
+        cap.invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+        String id = lastCall().id();
+
+        clock.advance(Duration.ofDays(29));
+        assertThat(steward.captures().read(id, Callers.SUPERVISOR)).isPresent();
+        clock.advance(Duration.ofDays(2));
+        assertThat(steward.captures().read(id, Callers.SUPERVISOR)).isEmpty();
+    }
+
+    @Test
+    void withoutTheKeyCapturesGoToStewardCapturesJsonlInTheWorkingDirectory() throws Exception {
+        // a JVM of its own, so that the working directory is a temporary one and not the module's
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CaptureInWorkingDirectory.class.getName())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(output).isZero();
+
+        Path file = dir.resolve("steward-captures.jsonl");
+        assertThat(file).exists();
+        String[] lines = output.strip().split("\\R");
+        assertThat(Files.readString(file))
+                .contains("Summarize: Alice broke her arm")
+                .contains("\"" + lines[lines.length - 1] + "\"");
+    }
+
+    /** Captures one call with no {@code steward.capture.path}, and prints the call's audit record id. */
+    static final class CaptureInWorkingDirectory {
+        public static void main(String[] args) throws Exception {
+            InMemoryAuditSink sink = new InMemoryAuditSink(10);
+            try (Steward s = Steward.builder()
+                    .config(ConfigValues.of(Map.of(KEY, "full")))
+                    .provider(new ScriptedProvider("a").echoes())
+                    .discoverExtensions(false)
+                    .promptRegistry(new InMemoryPromptRegistry().put("claims.summarize", "v1", "Summarize: {{text}}"))
+                    .auditSink(sink)
+                    .build()) {
+                s.capability(CapabilityDefinition.builder("claims.summarize")
+                                .parameterNames(List.of("text"))
+                                .build())
+                        .invoke(Callers.ADJUSTER, new Object[] {"Alice broke her arm"}, null);
+                System.out.println(sink.records().get(sink.records().size() - 1).id());
+            }
+        }
+    }
+
     private static String sha256(String text) throws Exception {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));

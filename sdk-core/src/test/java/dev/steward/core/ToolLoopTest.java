@@ -61,6 +61,22 @@ class ToolLoopTest {
         }
     }
 
+    /** Tools whose audit records show a duration and a failure. */
+    public static final class CountingTools {
+        static final long SLEEP_MILLIS = 60;
+
+        @AiTool(description = "Counts the claims of a year")
+        public int countClaims(int year) throws InterruptedException {
+            Thread.sleep(SLEEP_MILLIS);
+            return 3;
+        }
+
+        @AiTool(description = "Reads the ledger of a policy")
+        public String readLedger(String policyId) {
+            throw new IllegalStateException("the ledger is offline");
+        }
+    }
+
     private static final CallerContext OTHER_TENANT =
             new CallerContext("adjuster9", Set.of("adjuster"), "globex", "corr-9");
     private static final String LOOKUP_ARGUMENTS = "{\"policyId\":\"P-7\"}";
@@ -75,8 +91,12 @@ class ToolLoopTest {
     private Steward steward;
 
     private Steward start() {
+        return start(b -> b);
+    }
+
+    private Steward start(java.util.function.UnaryOperator<Steward.Builder> more) {
         try {
-            return Steward.builder()
+            return more.apply(Steward.builder())
                     .config(ConfigValues.of(config))
                     .provider(provider)
                     .promptRegistry(new InMemoryPromptRegistry().put("claims.settle", "v1", "Settle claim {{claim}}"))
@@ -284,6 +304,81 @@ class ToolLoopTest {
         assertThat(toolRecords())
                 .extracting(AuditRecord::outcome)
                 .containsExactly(Outcome.SUCCEEDED, Outcome.PENDING_APPROVAL, Outcome.REJECTED);
+    }
+
+    @Test
+    void anExpiredToolCallGoesBackToTheModelAsARefusal() {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+        modelSettles();
+        steward = start(b -> b.clock(clock));
+        GovernedCapability settle = settle(steward, "lookupPolicy", "issuePayment");
+        String id;
+        try {
+            settle.invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null);
+            throw new AssertionError("expected the payment to be held");
+        } catch (ApprovalPendingException e) {
+            id = e.approvalId();
+        }
+        // the tool's expiry is P1D and no approver decides
+        clock.advance(java.time.Duration.ofDays(1).plusMinutes(1));
+
+        Answer<?> answer = steward.resume(id, Callers.ADJUSTER);
+
+        assertThat(bean.payments).isEmpty();
+        assertThat(answer.text()).isEqualTo("settled: {\"refused\":true,\"reason\":\"no approver decided in time\"}");
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(dev.steward.api.ApprovalStatus.EXPIRED);
+        assertThat(toolRecords())
+                .extracting(AuditRecord::outcome)
+                .containsExactly(Outcome.SUCCEEDED, Outcome.PENDING_APPROVAL, Outcome.REJECTED);
+    }
+
+    @Test
+    void aToolCallsRecordHasTheToolsDurationAndFailsWhenTheToolThrowsOrTheArgumentsDoNotBind() throws Exception {
+        CountingTools counting = new CountingTools();
+        List<ToolCall> asked = List.of(
+                new ToolCall("c-ok", "countClaims", "{\"year\":2025}"),
+                new ToolCall("c-type", "countClaims", "{\"year\":\"last year\"}"),
+                new ToolCall("c-json", "countClaims", "{\"year\":"),
+                new ToolCall("c-throws", "readLedger", "{\"policyId\":\"P-7\"}"));
+        provider.behaves(r -> r.messages().size() == 1
+                ? InferenceResponse.toolCalls(asked, "", "m", new TokenUsage(10, 20))
+                : InferenceResponse.of(
+                        r.messages().stream()
+                                .filter(m -> m.role() == ChatMessage.Role.TOOL)
+                                .map(ChatMessage::content)
+                                .reduce((a, b) -> a + "|" + b)
+                                .orElse(""),
+                        "m",
+                        new TokenUsage(10, 20)));
+        steward = start(b -> {
+            try {
+                return b.tool(MethodTool.of(CountingTools.class.getMethod("countClaims", int.class), () -> counting))
+                        .tool(MethodTool.of(CountingTools.class.getMethod("readLedger", String.class), () -> counting));
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        String answer =
+                settle(steward, "countClaims", "readLedger").invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null);
+
+        String[] results = answer.split("\\|");
+        assertThat(results).hasSize(4);
+        assertThat(results[0]).isEqualTo("3");
+        assertThat(results[1]).startsWith("{\"error\":\"the arguments do not fit");
+        assertThat(results[2]).startsWith("{\"error\":\"the arguments do not fit");
+        assertThat(results[3]).isEqualTo("{\"error\":\"the tool failed\"}");
+        List<AuditRecord> records = toolRecords();
+        assertThat(records)
+                .extracting(AuditRecord::outcome)
+                .containsExactly(Outcome.SUCCEEDED, Outcome.FAILED, Outcome.FAILED, Outcome.FAILED);
+        assertThat(records.get(0).latency())
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(CountingTools.SLEEP_MILLIS));
+        assertThat(records.get(0).source()).isEqualTo(CountingTools.class.getName() + "#countClaims");
+        assertThat(records.get(1).reason()).contains("the model's arguments did not fit the tool");
+        assertThat(records.get(2).reason()).contains("the model's arguments did not fit the tool");
+        assertThat(records.get(3).reason()).contains("the tool failed: java.lang.IllegalStateException");
+        assertThat(records).allSatisfy(r -> assertThat(r.reason()).doesNotContain("last year"));
     }
 
     @Test

@@ -64,6 +64,16 @@ class StartupValidationTest {
     }
 
     @Test
+    void aPrivateOrStaticToolMethodFailsBecauseItWouldBypassTheBeansProxy() {
+        assertThat(failureOf(MisdeclaredBeans.PrivateTool.class))
+                .contains(MisdeclaredBeans.PrivateTool.class.getName() + "#lookupPolicy")
+                .contains("non-private, non-static, non-final");
+        assertThat(failureOf(MisdeclaredBeans.StaticTool.class))
+                .contains(MisdeclaredBeans.StaticTool.class.getName() + "#lookupPolicy")
+                .contains("non-private, non-static, non-final");
+    }
+
+    @Test
     void aCapabilityOfferingAToolNoBeanDeclaresFailsNamingTheTool() {
         assertThat(failureOf(MisdeclaredBeans.UnknownTool.class))
                 .contains(MisdeclaredBeans.UnknownTool.class.getName() + "#ask")

@@ -30,6 +30,20 @@ public final class MisdeclaredBeans {
         }
     }
 
+    public static class PrivateTool {
+        @dev.steward.api.annotation.AiTool(description = "Finds a policy")
+        private String lookupPolicy(String policyId) {
+            return policyId;
+        }
+    }
+
+    public static class StaticTool {
+        @dev.steward.api.annotation.AiTool(description = "Finds a policy")
+        public static String lookupPolicy(String policyId) {
+            return policyId;
+        }
+    }
+
     public static class UnknownTool {
         @AiCapability(value = "claims.summarize", tools = "noSuchTool")
         public String ask(String claimId, String text) {
