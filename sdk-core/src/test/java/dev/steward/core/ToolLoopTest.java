@@ -462,14 +462,19 @@ class ToolLoopTest {
         assertThat(store.find("held-answer").orElseThrow().status()).isEqualTo(dev.steward.api.ApprovalStatus.PENDING);
     }
 
-    @Test
-    void stopsAModelThatKeepsAskingForToolsAfterTheMaximumRounds() {
-        config.put("steward.capability.claims.settle.max-tool-rounds", "2");
+    /** A model that asks for the policy again in every round, never answering. */
+    private void modelKeepsLookingUp() {
         provider.behaves(r -> InferenceResponse.toolCalls(
                 List.of(new ToolCall("c" + r.messages().size(), "lookupPolicy", LOOKUP_ARGUMENTS)),
                 "",
                 "m",
                 new TokenUsage(1, 1)));
+    }
+
+    @Test
+    void stopsAModelThatKeepsAskingForToolsAfterTheMaximumRounds() {
+        config.put("steward.capability.claims.settle.max-tool-rounds", "2");
+        modelKeepsLookingUp();
         steward = start();
 
         assertThatThrownBy(() -> settle(steward, "lookupPolicy").invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null))
@@ -483,11 +488,7 @@ class ToolLoopTest {
 
     @Test
     void withoutTheKeyACallMakesAtMostFiveRoundsOfToolCalls() {
-        provider.behaves(r -> InferenceResponse.toolCalls(
-                List.of(new ToolCall("c" + r.messages().size(), "lookupPolicy", LOOKUP_ARGUMENTS)),
-                "",
-                "m",
-                new TokenUsage(1, 1)));
+        modelKeepsLookingUp();
         steward = start();
 
         assertThatThrownBy(() -> settle(steward, "lookupPolicy").invoke(Callers.ADJUSTER, new Object[] {"C-1"}, null))
