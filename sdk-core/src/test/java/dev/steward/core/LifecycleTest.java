@@ -112,7 +112,8 @@ class LifecycleTest {
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(stewardThreads()).isEqualTo(stewardBefore);
+        // at most as many as before: a thread of an earlier test in this JVM may end meanwhile, a leak only adds
+        assertThat(stewardThreads()).isLessThanOrEqualTo(stewardBefore);
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
         if (fdsBefore >= 0) {
             assertThat(openFileDescriptors()).isLessThanOrEqualTo(fdsBefore + 2);
