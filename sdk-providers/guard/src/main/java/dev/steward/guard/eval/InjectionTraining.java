@@ -2,7 +2,6 @@ package dev.steward.guard.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.steward.guard.injection.InjectionHeuristics;
 import dev.steward.guard.injection.InjectionModel;
 import dev.steward.guard.injection.InjectionScorer;
@@ -18,7 +17,7 @@ import java.util.Locale;
 /**
  * Trains the shipped {@link InjectionModel} on labelled rows ({@code {"text": ..., "label": "injection"|"benign"}}),
  * reproducibly: L2-regularised logistic regression fitted by Newton's method, classes weighted to equal total weight,
- * the heuristic score regularised less than the embedding dimensions.
+ * the heuristic scores regularised less than the embedding dimensions.
  * The regularisation strength is chosen by five-fold cross-validation on the same rows (folds fixed by row position),
  * maximising the true-positive rate at the largest pooled out-of-fold false-positive rate not above {@link
  * #TARGET_FPR}; the threshold that reaches it becomes the operating point, which the bias then moves to {@link
@@ -34,7 +33,7 @@ public final class InjectionTraining {
 
     static final double[] STRENGTHS = {3, 10, 30, 100, 300, 1000};
 
-    // the heuristic score is one strong feature among 384 weak ones: it is held back less than each of them
+    // the heuristic scores are strong features among 384 weak ones: they are held back less than each of them
     private static final double HEURISTIC_STRENGTH = 1;
     private static final int FOLDS = 5;
     private static final int NEWTON_STEPS = 30;
@@ -132,7 +131,7 @@ public final class InjectionTraining {
             double[] g = new double[d];
             double[][] h = new double[d][d];
             for (int j = 0; j < d - 1; j++) {
-                double lambda = j == d - 2 ? HEURISTIC_STRENGTH : strength;
+                double lambda = j >= d - 3 ? HEURISTIC_STRENGTH : strength;
                 g[j] = lambda * w[j];
                 h[j][j] = lambda;
             }
@@ -242,8 +241,8 @@ public final class InjectionTraining {
         double[][] x;
         try (InjectionScorer scorer = new InjectionScorer(
                 new InjectionHeuristics(),
-                new AllMiniLmL6V2QuantizedEmbeddingModel(),
-                new InjectionModel(new double[InjectionModel.DIMENSIONS + 2]))) {
+                InjectionScorer.standardEmbeddings(),
+                new InjectionModel(new double[InjectionModel.DIMENSIONS + 3]))) {
             x = features(Files.readAllLines(Path.of(args[0])), scorer, labels);
         }
         boolean[] injection = new boolean[labels.size()];
@@ -253,23 +252,25 @@ public final class InjectionTraining {
         Result r = train(x, injection);
         String summary = String.format(
                 Locale.ROOT,
-                "rows=%d strength=%s cv_tpr=%.3f cv_fpr=%.3f heuristic_weight=%.3f",
+                "rows=%d strength=%s cv_tpr=%.3f cv_fpr=%.3f heuristic_weight=%.3f quoted_heuristic_weight=%.3f",
                 x.length,
                 r.strength(),
                 r.cvTpr(),
                 r.cvFpr(),
-                r.model().heuristicWeight());
+                r.model().heuristicWeight(),
+                r.model().quotedHeuristicWeight());
         try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
             r.model()
                     .write(
                             out,
                             List.of(
-                                    "Injection model: logistic regression over all-MiniLM-L6-v2 embeddings and the"
-                                            + " heuristic score.",
+                                    "Injection model: logistic regression over e5-small-v2 embeddings and the"
+                                            + " heuristic scores.",
                                     "Written by benchmarks/train-injection.sh from the guard's examples.jsonl; do not"
                                             + " edit.",
                                     "Order: " + InjectionModel.DIMENSIONS
-                                            + " embedding weights, the heuristic weight, the bias.",
+                                            + " embedding weights, the unquoted and quoted heuristic weights, the"
+                                            + " bias.",
                                     summary));
         }
         System.out.println(summary);

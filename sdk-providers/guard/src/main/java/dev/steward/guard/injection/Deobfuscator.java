@@ -21,6 +21,8 @@ public final class Deobfuscator {
     private static final Pattern SPELLED =
             Pattern.compile("(?<![\\p{L}\\d])\\p{L}(?:[ .\\-_*]\\p{L}){2,}(?![\\p{L}\\d])");
     private static final Pattern SPELLED_SEPARATOR = Pattern.compile("[ .\\-_*]");
+    private static final Pattern SPELLED_INNER_SEPARATOR = Pattern.compile("[.\\-_*]");
+    private static final Pattern INVISIBLE_IN_WORD = Pattern.compile("(?<=\\p{L})[\\p{Cf}\\u00AD\\u034F]+(?=\\p{L})");
     private static final Pattern MIXED_WORD = Pattern.compile("(?<![\\p{L}\\d@$])[\\p{L}\\d@$]{3,20}(?![\\p{L}\\d@$])");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
     private static final Pattern INNER_SEPARATOR = Pattern.compile("(?<=\\p{L})[\\-.\\u00B7*](?=\\p{L})");
@@ -70,13 +72,13 @@ public final class Deobfuscator {
      */
     public String reveal(String text) {
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
+        // an invisible character inside a word splits it ("ig\u200bnore"); elsewhere it stands for a space
+        s = INVISIBLE_IN_WORD.matcher(s).replaceAll("");
         s = INVISIBLE.matcher(s).replaceAll(" ");
         s = confusablesToLatin(s);
         // decoded before the digits are read as letters, which would garble base64
         String decoded = decodedBase64(s);
-        s = SPELLED.matcher(s)
-                .replaceAll(m -> Matcher.quoteReplacement(
-                        SPELLED_SEPARATOR.matcher(m.group()).replaceAll("")));
+        s = SPELLED.matcher(s).replaceAll(m -> Matcher.quoteReplacement(spelledOut(m.group())));
         s = MIXED_WORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(unLeet(m.group())));
         return s + decoded;
     }
@@ -91,6 +93,15 @@ public final class Deobfuscator {
     public String flatten(String text) {
         String s = INNER_SEPARATOR.matcher(reveal(text).replace('_', ' ')).replaceAll("");
         return s.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+    }
+
+    // "d.i.s.r.e.g.a.r.d y.o.u.r": letters joined by one separator and words by spaces keep their word breaks
+    private static String spelledOut(String run) {
+        boolean spaces = run.indexOf(' ') >= 0;
+        boolean others = SPELLED_INNER_SEPARATOR.matcher(run).find();
+        return spaces && others
+                ? SPELLED_INNER_SEPARATOR.matcher(run).replaceAll("")
+                : SPELLED_SEPARATOR.matcher(run).replaceAll("");
     }
 
     private static String confusablesToLatin(String s) {

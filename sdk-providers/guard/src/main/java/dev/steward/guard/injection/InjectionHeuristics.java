@@ -1,6 +1,7 @@
 package dev.steward.guard.injection;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -163,7 +164,74 @@ public final class InjectionHeuristics {
             rule(
                     "\\b(?:tell|give|list|show|share|print|send)\\b.{0,60}\\b(?:other|previous|all\\s+stored"
                             + "|every)\\s+(?:claimants?|users?|customers?|policyholders?)",
-                    0.55));
+                    0.55),
+            // text addressed to whatever automated reader processes it
+            rule(
+                    "\\b(?:if|when|whenever|once)\\s+(?:an?|the|any|some)\\s+" + MACHINE + "s?\\s+(?:is\\s+|are\\s+)?"
+                            + "(?:reads?|reading|process(?:es|ing)?|sees|seeing|summari[sz](?:es|ing)|reviews?|reviewing"
+                            + "|handles|handling|parses|parsing|analy[sz](?:es|ing)|triag(?:es|ing))\\b",
+                    0.8),
+            rule(
+                    "\\b(?:whoever|whatever|whichever\\s+\\w+)\\s+(?:or\\s+whatever\\s+)?(?:is\\s+)?(?:reads?|reading"
+                            + "|process(?:es|ing)|triag(?:es|ing)|review(?:s|ing)|writes|writing|summari[sz](?:es|ing)"
+                            + "|handles|handling)\\s+(?:this|these|the)\\b",
+                    0.75),
+            rule(
+                    "\\b(?:the|this|any)\\s+" + MACHINE + "\\s+(?:should|must|shall|is\\s+to|needs\\s+to|has\\s+to)\\s+"
+                            + "(?:now\\s+|also\\s+|immediately\\s+)?(?:classify|approve|set|mark|rate|recommend|state"
+                            + "|record|add|switch|grant|increase|pay|treat|reply|respond|ignore|forget|disregard|escalate"
+                            + "|rank|score|flag|label|say|write|tell|send|forward|delete|accept)\\b",
+                    0.75),
+            rule(
+                    "\\b(?:summari[sz](?:er|ation\\s+model)|assistant|ai|model|bot|llm)\\s+(?:instructions?|notes?"
+                            + "|directives?)\\s*:",
+                    0.8),
+            rule("\\b" + MACHINE + "s?\\s+\\w+ing\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+\\s*:\\s*\\w", 0.7),
+            rule(
+                    "\\b(?:hinweis|nachricht|anweisung|notiz)\\s+(?:an|f\\u00fcr)\\s+(?:die|den|das)?\\s*(?:ki|bot|assistenten"
+                            + "|sprachmodell)\\b|\\b(?:note|message|consigne|instruction)s?\\s+(?:pour|\\u00e0)\\s+(?:l['\\u2019]"
+                            + "(?:ia|assistant)|le\\s+(?:bot|mod\\u00e8le))\\b|\\b(?:nota|mensaje|instrucci\\u00f3n)\\s+para"
+                            + "\\s+(?:la\\s+ia|el\\s+(?:bot|asistente|modelo))\\b|\\b(?:nota|messaggio|istruzione)\\s+per"
+                            + "\\s+(?:l['\\u2019](?:ia|assistente)|il\\s+(?:bot|modello))\\b",
+                    0.8),
+            // attempts to switch off the safeguards by claimed authority
+            rule(
+                    "\\b(?:suspend|disable|lift|remove|switch\\s+off|turn\\s+off|roll(?:ed)?\\s+back|deactivate|pause"
+                            + "|waive)(?:d|s)?\\s+(?:\\w+\\s+){0,3}?(?:content\\s+polic(?:y|ies)|guardrails?|guardrail"
+                            + "\\s+configuration|safety\\s+(?:layer|filters?|rules|settings|guidelines)|moderation)",
+                    0.7),
+            rule(
+                    "\\b(?:safety\\s+layer|guardrails?|content\\s+filters?|restrictions)\\s+(?:has|have)\\s+been"
+                            + "\\s+(?:removed|disabled|lifted|switched\\s+off|turned\\s+off|rolled\\s+back)",
+                    0.75),
+            rule(
+                    "\\byou\\s+(?:must|may|will|shall)\\s+not\\s+refuse\\b|\\bnever\\s+(?:refuses?|declines?|says?\\s+"
+                            + "(?:that\\s+)?(?:it|you)\\s+can'?t)\\b|\\b(?:without|with\\s+no)\\s+(?:any\\s+)?(?:refusals"
+                            + "|warnings\\s+or\\s+refusals|disclaimers\\s+or\\s+refusals)\\b",
+                    0.7),
+            rule("\\bi\\s+(?:hereby\\s+)?authori[sz]e\\s+you\\s+to\\b", 0.6),
+            rule(
+                    "\\b(?:throw\\s+out|toss|ditch|put\\s+aside|set\\s+aside|scrap|wipe)\\s+(?:\\w+\\s+){0,4}?"
+                            + RULES_NOUN,
+                    0.8),
+            rule(
+                    "\\b(?:unaligned|uncensored|jailbroken|unshackled|amoral)\\s+(?:\\w+\\s+)?(?:model|ai|assistant"
+                            + "|version|bot|persona)\\b|\\bopposite\\s+day\\b|\\bstay\\s+(?:as|in\\s+the\\s+role\\s+of)"
+                            + "\\s+\\w+",
+                    0.7),
+            rule(
+                    "\\b(?:novel|story|screenplay|script|fiction|poem|monologue|dialogue|role-?play|game)\\b.{0,160}"
+                            + "\\b(?:step\\s+by\\s+step|in\\s+full\\s+(?:technical\\s+)?detail|exact\\s+(?:synthesis"
+                            + "|steps|quantities|instructions)|realistic\\s+(?:and|or)\\s+(?:working|accurate)|technical"
+                            + "\\s+steps\\s+accurate|keep\\s+(?:it|the\\s+steps?)\\s+accurate)",
+                    0.6),
+            rule("\\bmarkdown\\s+(?:link|image)\\b.{0,120}https?://", 0.7),
+            rule(
+                    "\\b(?:session|access|auth(?:entication)?|bearer)\\s+tokens?\\b|\\bauthori[sz]ation\\s+headers?\\b",
+                    0.45));
+
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\u00AD\\u034F]");
+    private static final String OPENING_QUOTES = "\"\u201c\u201e\u00ab\u2039\u2018'\u300c";
 
     private final Deobfuscator deobfuscator = new Deobfuscator();
 
@@ -173,23 +241,135 @@ public final class InjectionHeuristics {
     }
 
     /**
+     * What the rules make of a text: the weight of the strongest rule that matches outside quotation marks, and of the
+     * strongest that matches only inside them, as when a text reports or discusses an instruction rather than gives it.
+     * A match found only once disguises are undone cannot be placed in the text as written and counts as unquoted.
+     *
+     * @param unquoted the weight of the strongest rule with a match outside quotation marks, or 0
+     * @param quoted the weight of the strongest rule whose matches all lie inside quotation marks, or 0
+     */
+    public record Score(double unquoted, double quoted) {
+
+        /**
+         * The weight of the strongest rule that matches anywhere.
+         *
+         * @return the weight, or 0
+         */
+        public double weight() {
+            return Math.max(unquoted, quoted);
+        }
+    }
+
+    /**
      * Scores a text.
      *
      * @param text the text
      * @return the weight of the strongest rule that matches, or 0
      */
     public double score(String text) {
-        String flat = deobfuscator.flatten(text);
-        String reversed = new StringBuilder(flat).reverse().toString();
-        double best = 0;
+        return assess(text).weight();
+    }
+
+    /**
+     * Scores a text, telling matches outside quotation marks from those inside them.
+     *
+     * @param text the text
+     * @return the score
+     */
+    public Score assess(String text) {
+        String flat = null;
+        String reversed = null;
+        String spaced = null;
+        boolean[] quotedChars = null;
+        double unquoted = 0;
+        double quoted = 0;
         for (Rule r : RULES) {
-            if (r.weight > best
-                    && (r.pattern.matcher(text).find()
-                            || r.pattern.matcher(flat).find()
-                            || r.pattern.matcher(reversed).find())) {
-                best = r.weight;
+            if (r.weight <= unquoted && r.weight <= quoted) {
+                continue;
+            }
+            boolean found = false;
+            boolean outside = false;
+            Matcher m = r.pattern.matcher(text);
+            while (m.find()) {
+                if (quotedChars == null) {
+                    quotedChars = quotedChars(text);
+                }
+                found = true;
+                if (!quotedChars[m.start()]) {
+                    outside = true;
+                    break;
+                }
+            }
+            if (!found) {
+                if (flat == null) {
+                    flat = deobfuscator.flatten(text);
+                    reversed = new StringBuilder(flat).reverse().toString();
+                    // the flattened text joins the parts of a word an invisible character splits; this reading
+                    // takes the character for the space it may stand for instead ("forget\u200byour rules")
+                    spaced = INVISIBLE.matcher(text).find()
+                            ? deobfuscator.flatten(INVISIBLE.matcher(text).replaceAll(" "))
+                            : "";
+                }
+                found = r.pattern.matcher(flat).find()
+                        || r.pattern.matcher(reversed).find()
+                        || r.pattern.matcher(spaced).find();
+                outside = found;
+            }
+            if (outside) {
+                unquoted = Math.max(unquoted, r.weight);
+            } else if (found) {
+                quoted = Math.max(quoted, r.weight);
             }
         }
-        return best;
+        return new Score(unquoted, quoted);
+    }
+
+    // which characters lie between an opening quotation mark and its closing one, within one paragraph
+    private static boolean[] quotedChars(String text) {
+        boolean[] inside = new boolean[text.length() + 1];
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            boolean apostrophe = (c == '\'' || c == '\u2018') && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1));
+            if (OPENING_QUOTES.indexOf(c) < 0 || apostrophe) {
+                i++;
+                continue;
+            }
+            int close = closing(text, i + 1, c);
+            if (close < 0) {
+                i++;
+                continue;
+            }
+            for (int k = i + 1; k < close; k++) {
+                inside[k] = true;
+            }
+            i = close + 1;
+        }
+        return inside;
+    }
+
+    private static int closing(String text, int from, char open) {
+        int limit = Math.min(text.length(), from + 400);
+        for (int k = from; k < limit; k++) {
+            char c = text.charAt(k);
+            if (c == '\n' && k + 1 < text.length() && text.charAt(k + 1) == '\n') {
+                return -1;
+            }
+            boolean closes = switch (open) {
+                case '"' -> c == '"';
+                case '\u201c' -> c == '\u201d' || c == '\u201c';
+                case '\u201e' -> c == '\u201c' || c == '\u201d';
+                case '\u00ab' -> c == '\u00bb';
+                case '\u2039' -> c == '\u203a';
+                case '\u300c' -> c == '\u300d';
+                default ->
+                    (c == '\'' || c == '\u2019')
+                            && (k + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(k + 1)));
+            };
+            if (closes) {
+                return k;
+            }
+        }
+        return -1;
     }
 }

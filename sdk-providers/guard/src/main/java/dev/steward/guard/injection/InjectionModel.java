@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A logistic-regression injection model: one weight per dimension of a unit-length all-MiniLM-L6-v2 sentence
- * embedding, one for the heuristics' score, and a bias. Trained by {@code dev.steward.guard.eval.InjectionTraining} on
- * the training half of the development set and shipped as {@value #STANDARD}; the bias places the operating point
+ * A logistic-regression injection model: one weight per dimension of a unit-length e5-small-v2 sentence
+ * embedding ({@link InjectionScorer#standardEmbeddings()}), one for the heuristics' score outside quotation marks,
+ * one for their score inside them, and a bias. Trained by {@code dev.steward.guard.eval.InjectionTraining} on the
+ * development set and shipped as {@value #STANDARD}; the bias places the operating point
  * chosen by cross-validation at the guard's default threshold. Immutable.
  */
 public final class InjectionModel {
@@ -25,7 +26,7 @@ public final class InjectionModel {
     /** The probability at which the shipped model's cross-validated operating point lies: the guard's default threshold. */
     public static final double OPERATING_POINT = 0.55;
 
-    /** The dimensions of an all-MiniLM-L6-v2 embedding. */
+    /** The dimensions of an e5-small-v2 embedding. */
     public static final int DIMENSIONS = 384;
 
     // unit vectors have components near 1/sqrt(384); scaled, they are near 1 like the heuristic score
@@ -36,13 +37,14 @@ public final class InjectionModel {
     /**
      * Creates a model.
      *
-     * @param weights {@value #DIMENSIONS} embedding weights, then the heuristic weight, then the bias
+     * @param weights {@value #DIMENSIONS} embedding weights, then the weights of the unquoted and the quoted heuristic
+     *     score, then the bias
      * @throws IllegalArgumentException if there are not {@value #DIMENSIONS} + 2 finite weights
      */
     public InjectionModel(double[] weights) {
-        if (weights.length != DIMENSIONS + 2) {
+        if (weights.length != DIMENSIONS + 3) {
             throw new IllegalArgumentException(
-                    "an injection model has " + (DIMENSIONS + 2) + " weights, not " + weights.length);
+                    "an injection model has " + (DIMENSIONS + 3) + " weights, not " + weights.length);
         }
         for (double w : weights) {
             if (!Double.isFinite(w)) {
@@ -53,19 +55,21 @@ public final class InjectionModel {
     }
 
     /**
-     * The features the weights apply to, in their order: the scaled embedding, the heuristic score and 1 (the bias).
+     * The features the weights apply to, in their order: the scaled embedding, the heuristic scores outside and inside
+     * quotation marks, and 1 (the bias).
      *
      * @param unitEmbedding the text's embedding, of unit length
      * @param heuristic the heuristics' score
-     * @return {@value #DIMENSIONS} + 2 features
+     * @return {@value #DIMENSIONS} + 3 features
      */
-    public static double[] features(float[] unitEmbedding, double heuristic) {
-        double[] x = new double[DIMENSIONS + 2];
+    public static double[] features(float[] unitEmbedding, InjectionHeuristics.Score heuristic) {
+        double[] x = new double[DIMENSIONS + 3];
         for (int i = 0; i < DIMENSIONS; i++) {
             x[i] = unitEmbedding[i] * SCALE;
         }
-        x[DIMENSIONS] = heuristic;
-        x[DIMENSIONS + 1] = 1;
+        x[DIMENSIONS] = heuristic.unquoted();
+        x[DIMENSIONS + 1] = heuristic.quoted();
+        x[DIMENSIONS + 2] = 1;
         return x;
     }
 
@@ -84,12 +88,21 @@ public final class InjectionModel {
     }
 
     /**
-     * The weight of the heuristics' score.
+     * The weight of the heuristics' score outside quotation marks.
      *
      * @return the weight
      */
     public double heuristicWeight() {
         return weights[DIMENSIONS];
+    }
+
+    /**
+     * The weight of the heuristics' score inside quotation marks.
+     *
+     * @return the weight
+     */
+    public double quotedHeuristicWeight() {
+        return weights[DIMENSIONS + 1];
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.steward.guard.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.steward.guard.injection.InjectionHeuristics;
 import dev.steward.guard.injection.InjectionModel;
 import dev.steward.guard.injection.InjectionScorer;
@@ -29,8 +28,8 @@ class InjectionTrainingTest {
         double[][] x;
         try (InjectionScorer scorer = new InjectionScorer(
                 new InjectionHeuristics(),
-                new AllMiniLmL6V2QuantizedEmbeddingModel(),
-                new InjectionModel(new double[InjectionModel.DIMENSIONS + 2]))) {
+                InjectionScorer.standardEmbeddings(),
+                new InjectionModel(new double[InjectionModel.DIMENSIONS + 3]))) {
             x = InjectionTraining.features(lines, scorer, labels);
         }
         boolean[] injection = new boolean[labels.size()];
@@ -66,7 +65,7 @@ class InjectionTrainingTest {
             float[] e = new float[InjectionModel.DIMENSIONS];
             e[0] = injection[i] ? 0.8f : -0.8f;
             e[1 + i % 7] = 0.6f;
-            x[i] = InjectionModel.features(e, injection[i] ? 0.9 : 0);
+            x[i] = InjectionModel.features(e, new InjectionHeuristics.Score(injection[i] ? 0.9 : 0, 0));
         }
 
         InjectionTraining.Result r = InjectionTraining.train(x, injection);
