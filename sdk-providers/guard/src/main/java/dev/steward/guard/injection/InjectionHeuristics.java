@@ -23,7 +23,7 @@ public final class InjectionHeuristics {
             + "|agents?|summari[sz]er|summari[sz]ing\\s+(?:system|tool)|automated\\s+\\w+|screening\\s+tool"
             + "|gpt)";
     private static final String SECRET = "(?:system\\s+(?:prompt|message)|(?:initial|original|hidden|secret"
-            + "|confidential|developer)\\s+(?:prompt|instructions|rules|message|part)|prompt\\s+templates?"
+            + "|confidential|developer)\\s+(?:prompt|instructions|rules|message|part|preamble)|preamble\\s+(?:before|above)|prompt\\s+templates?"
             + "|your\\s+(?:(?:full|whole|entire|complete|exact|initial|original|hidden|current)\\s+)?"
             + "(?:instructions|prompt|configuration|setup|rules|context|directives|system\\s+message)|api\\s+(?:keys?|tokens?)|passwords?"
             + "|passphrases?|credentials|secrets?|tokens|environment\\s+variables|connection\\s+string"
@@ -41,10 +41,11 @@ public final class InjectionHeuristics {
                             + RULES_NOUN,
                     0.85),
             rule(
-                    RULES_NOUN + "\\s+(?:(?:at|on)\\s+the\\s+(?:top|start|beginning)|you\\s+(?:were|have\\s+been)"
-                            + "\\s+given|(?:above|earlier|before)\\s+(?:are|is|were)|no\\s+longer\\s+appl(?:y|ies)"
-                            + "|(?:have|has|are)\\s+(?:now\\s+)?(?:expired|void|lifted|revoked|disabled|outdated"
-                            + "|been\\s+(?:lifted|withdrawn|updated|replaced|revoked|disabled)))",
+                    "(?:" + RULES_NOUN + "|task|operating\\s+rules)\\s+(?:(?:at|on)\\s+the\\s+(?:top|start|beginning)"
+                            + "|you\\s+(?:were|have\\s+been)\\s+given|(?:above|earlier|before)\\s+(?:are|is|were)"
+                            + "|no\\s+longer\\s+appl(?:y|ies)|(?:have|has|are|is)\\s+(?:now\\s+)?(?:expired|void|lifted"
+                            + "|revoked|disabled|outdated|deprecated|cancell?ed|obsolete|superseded|suspended|been\\s+(?:lifted"
+                            + "|withdrawn|updated|replaced|revoked|disabled|cancell?ed|deprecated)))",
                     0.8),
             rule(
                     "\\b(?:new|updated|real|actual|only)\\s+(?:rule|task|instructions?|directives?|orders)\\b.{0,60}"
@@ -116,10 +117,18 @@ public final class InjectionHeuristics {
                     "\\b" + MACHINE + "s?\\s+(?:systems?\\s+)?\\w+ing\\s+(?:this|these|reviews|documents)\\s+must\\b",
                     0.75),
             rule("@ai\\b|<!--.{0,120}\\b(?:ai|model|assistant|llm)\\b", 0.8),
+            // the same in other European languages: a verb that drops, then what it drops
             rule(
-                    "\\b(?:ignorez|ignoriere|ignora|negeer|zignoruj|olvida|vergiss|oublie|ignore\\s+todas|ignorar)\\b",
+                    "\\b(?:ignorier\\w*|vergiss|vergesst|vergessen\\s+sie|missachte\\w*|ignorez|ignore|oublie[sz]?"
+                            + "|ignora\\w*|olvida\\w*|dimentica\\w*|negeer|vergeet|esque(?:ça|ce)\\w*|zignoruj)\\s+"
+                            + "(?:\\S+\\s+){0,5}?(?:anweisungen|regeln|vorgaben|richtlinien|instructions|consignes|r\\u00e8gles"
+                            + "|instrucciones|reglas|indicaciones|istruzioni|regole|instructies|regels|instru\\u00e7\\u00f5es"
+                            + "|regras|instrukcje|zasady)\\b",
+                    0.9),
+            rule(
+                    "\\b(?:vergiss\\s+alles|oublie\\s+tout|olvida\\s+todo|dimentica\\s+tutto|vergeet\\s+alles"
+                            + "|esquece\\s+tudo)\\b",
                     0.8),
-            rule("\\b(?:anweisungen|istruzioni|instrucciones|instruções|instrukcje|instructies|consignes)\\b", 0.55),
             rule("i\\s*g\\s*n\\s*o\\s*r\\s*e\\s+a\\s*l\\s*l|1gn0re|ign-ore|ignore\\u200b", 0.9),
             rule(
                     "\\b(?:decode|execute|run)\\b.{0,30}\\b(?:this|the\\s+decoded|it)\\b.{0,30}\\b(?:do|comply|execute"
@@ -172,7 +181,7 @@ public final class InjectionHeuristics {
                             + "|handles|handling|parses|parsing|analy[sz](?:es|ing)|triag(?:es|ing))\\b",
                     0.8),
             rule(
-                    "\\b(?:whoever|whatever|whichever\\s+\\w+)\\s+(?:or\\s+whatever\\s+)?(?:is\\s+)?(?:reads?|reading"
+                    "\\b(?:whoever|whatever|whichever)(?:\\s+\\w+)?\\s+(?:or\\s+whatever\\s+)?(?:is\\s+)?(?:reads?|reading"
                             + "|process(?:es|ing)|triag(?:es|ing)|review(?:s|ing)|writes|writing|summari[sz](?:es|ing)"
                             + "|handles|handling)\\s+(?:this|these|the)\\b",
                     0.75),
@@ -226,6 +235,10 @@ public final class InjectionHeuristics {
                             + "\\s+steps\\s+accurate|keep\\s+(?:it|the\\s+steps?)\\s+accurate)",
                     0.6),
             rule("\\bmarkdown\\s+(?:link|image)\\b.{0,120}https?://", 0.7),
+            rule("<img\\s[^>]{0,80}src\\s*=\\s*['\"]?https?://[^>]{0,200}[?&][\\w-]+=\\{", 0.7),
+            rule(
+                    "\\b(?:ai|a\\.i\\.|llm|gpt|bot)\\s+[a-z]+\\s*:\\s*(?:please\\s+)?[a-z]+\\s+(?:this|the|all|my|it)\\b",
+                    0.7),
             rule(
                     "\\b(?:session|access|auth(?:entication)?|bearer)\\s+tokens?\\b|\\bauthori[sz]ation\\s+headers?\\b",
                     0.45));
