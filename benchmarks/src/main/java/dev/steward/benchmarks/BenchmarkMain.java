@@ -104,8 +104,13 @@ public final class BenchmarkMain {
             audit();
         }
         if (only.contains("guard")) {
-            loads.add("guard " + loadAverage());
-            guard();
+            Optional<List<String>> files = guardFiles();
+            if (files.isPresent()) {
+                loads.add("guard redaction " + loadAverage());
+                redaction(files.get());
+                loads.add("guard injection " + loadAverage());
+                injection(files.get());
+            }
         }
         if (only.contains("load")) {
             loads.add("load test " + loadAverage());
@@ -312,20 +317,28 @@ public final class BenchmarkMain {
 
     // ---- guard -----------------------------------------------------------------------------------------------
 
-    private void guard() throws Exception {
+    /** The forks' arguments that name the guard's data files, or empty when one is missing (noted). */
+    private Optional<List<String>> guardFiles() {
         List<String> jvmArgs = new ArrayList<>();
         for (DataFile file : List.of(RedactionBenchmark.CASES, InjectionBenchmark.HELD_OUT)) {
             Optional<String> skipped = file.unavailable();
             if (skipped.isPresent()) {
                 progress("guard skipped: " + skipped.get());
                 notes.add("guard skipped: " + skipped.get());
-                return;
+                return Optional.empty();
             }
             // the forks read the files this JVM found, whatever their working directory
             jvmArgs.add("-D" + file.property() + "=" + file.locate());
         }
-        redaction(jvmArgs);
-        injection(jvmArgs);
+        return Optional.of(jvmArgs);
+    }
+
+    /**
+     * Every detector together took 8 to 10 s of 1 s passes to reach its steady time on two busy cores (the phone
+     * detector, libphonenumber, most of it), and the first seconds ran two to three times slower.
+     */
+    private int guardWarmupSeconds() {
+        return longRun ? 20 : 15;
     }
 
     private void redaction(List<String> jvmArgs) throws Exception {
@@ -333,8 +346,14 @@ public final class BenchmarkMain {
         double kb = DataFile.kilobytes(texts);
         progress("guard: the PII detectors, all together and each alone, over " + count(texts.size()) + " texts ("
                 + String.format(Locale.ROOT, "%.1f", kb) + " KB)");
-        Collection<RunResult> results =
-                jmh("\\." + RedactionBenchmark.class.getSimpleName() + "\\.", 1, false, true, Map.of(), jvmArgs);
+        Collection<RunResult> results = jmh(
+                "\\." + RedactionBenchmark.class.getSimpleName() + "\\.",
+                1,
+                false,
+                true,
+                Map.of(),
+                jvmArgs,
+                guardWarmupSeconds());
         List<String> detectors = new ArrayList<>();
         detectors.add(RedactionBenchmark.EVERY_DETECTOR);
         detectors.addAll(GuardInterceptorFactory.builtInDetectors());
@@ -342,7 +361,8 @@ public final class BenchmarkMain {
         for (String name : detectors) {
             RunResult r = findParam(results, "findInEveryText", "detectors", name);
             double perPass = r.getPrimaryResult().getScore();
-            double error = r.getPrimaryResult().getScoreError();
+            double fastest = r.getPrimaryResult().getStatistics().getMin();
+            double slowest = r.getPrimaryResult().getStatistics().getMax();
             // one more pass here, to show what the measured passes found
             RedactionBenchmark.Texts state = new RedactionBenchmark.Texts();
             state.detectors = name;
@@ -354,9 +374,8 @@ public final class BenchmarkMain {
                     name.equals(RedactionBenchmark.EVERY_DETECTOR)
                             ? "redaction: every built-in detector, one Redaction.find per text"
                             : "  redaction: " + name + " alone",
-                    String.format(Locale.ROOT, "%.3f ms/KB", perKb) + " (" + ms(perPass)
-                            + (Double.isFinite(error) ? " ± " + ms(error) : "") + " per pass); "
-                            + count(found) + " values found",
+                    String.format(Locale.ROOT, "%.3f ms/KB", perKb) + " (" + ms(perPass) + " per pass; iterations "
+                            + ms(fastest) + " to " + ms(slowest) + "); " + count(found) + " values found",
                     "<= 1 ms/KB",
                     perKb <= 1 ? "met" : "MISSED"));
         }
@@ -365,14 +384,21 @@ public final class BenchmarkMain {
                 + " KB; 1 KB = 1,024 bytes of UTF-8); JMH AverageTime of one pass, a Redaction.find per text, over"
                 + " the whole file, divided by its size. 'Every built-in detector' is PiiEvaluation.everyDetector()"
                 + " (url included), overlaps resolved as in a call; a detector alone is configured alone through"
-                + " steward.guard.redaction.detectors. Values found: those one pass keeps.");
+                + " steward.guard.redaction.detectors. Values found: those one pass keeps. One fork per row, "
+                + guardWarmupSeconds() + " s of warm-up.");
     }
 
     private void injection(List<String> jvmArgs) throws Exception {
         int texts = DataFile.texts(InjectionBenchmark.HELD_OUT.locate()).size();
         progress("guard: the injection scorer, one text per call, " + count(texts) + " held-out texts in turn");
-        Collection<RunResult> results =
-                jmh("\\." + InjectionBenchmark.class.getSimpleName() + "\\.", 1, false, false, Map.of(), jvmArgs);
+        Collection<RunResult> results = jmh(
+                "\\." + InjectionBenchmark.class.getSimpleName() + "\\.",
+                1,
+                false,
+                false,
+                Map.of(),
+                jvmArgs,
+                guardWarmupSeconds());
         RunResult r = find(results, "score", null);
         double p50 = percentile(r, 50);
         double p99 = percentile(r, 99);
@@ -388,7 +414,8 @@ public final class BenchmarkMain {
         notes.add("guard injection: InjectionScorer.standard(), as the guard builds it (heuristics, de-obfuscation, the"
                 + " quantized all-MiniLM-L6-v2 embedding on ONNX Runtime, the logistic regression), scoring one text"
                 + " of the held-out half of the injection development set per operation, in turn; only the texts are"
-                + " read. JMH SampleTime percentiles over all samples of its forks.");
+                + " read. JMH SampleTime percentiles over all samples of its forks, after " + guardWarmupSeconds()
+                + " s of warm-up each.");
     }
 
     // ---- load ------------------------------------------------------------------------------------------------
@@ -485,29 +512,40 @@ public final class BenchmarkMain {
     private Collection<RunResult> jmh(
             String include, int threads, boolean allocation, boolean brief, Map<String, String> params)
             throws Exception {
-        return jmh(include, threads, allocation, brief, params, List.of());
+        return jmh(include, threads, allocation, brief, params, List.of(), 0);
     }
 
+    /**
+     * Runs JMH.
+     *
+     * @param jvmArgs more arguments for the forked JVMs
+     * @param warmupSeconds the warm-up in 1 s iterations, for code that takes longer to compile than the default
+     *     warm-up lasts; 0 for the default
+     */
     private Collection<RunResult> jmh(
             String include,
             int threads,
             boolean allocation,
             boolean brief,
             Map<String, String> params,
-            List<String> jvmArgs)
+            List<String> jvmArgs,
+            int warmupSeconds)
             throws Exception {
         // a long run of a brief benchmark (one of many thread counts) stays in one fork
         boolean steady = longRun && !brief;
+        List<String> forkArgs =
+                new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-D" + Verification.PROPERTY + "=" + verificationFile));
+        // one list: each jvmArgsAppend call replaces what an earlier one gave
+        forkArgs.addAll(jvmArgs);
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(include)
                 .threads(threads)
                 .forks(steady ? 2 : 1)
-                .warmupIterations(steady ? 5 : longRun ? 3 : 2)
-                .warmupTime(TimeValue.seconds(steady ? 2 : 1))
+                .warmupIterations(warmupSeconds > 0 ? warmupSeconds : steady ? 5 : longRun ? 3 : 2)
+                .warmupTime(TimeValue.seconds(warmupSeconds > 0 ? 1 : steady ? 2 : 1))
                 .measurementIterations(steady ? 10 : longRun ? 5 : 3)
                 .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
-                .jvmArgsAppend("-Xms1g", "-Xmx1g", "-D" + Verification.PROPERTY + "=" + verificationFile)
-                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .jvmArgsAppend(forkArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
         params.forEach(b::param);
