@@ -1,5 +1,6 @@
 package dev.steward.benchmarks;
 
+import dev.steward.guard.GuardInterceptorFactory;
 import dev.steward.providers.jdbc.JdbcStores;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -28,8 +29,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs every benchmark of this module and prints one summary table (Markdown), with the machine it ran on.
  *
- * <p>Arguments: {@code --long} for longer, steadier runs; {@code --only=overhead,ledger,audit,load} for a subset;
- * {@code --jfr} to record each JMH fork with Java Flight Recorder; {@code --verbose} to show JMH's own output.
+ * <p>Arguments: {@code --long} for longer, steadier runs; {@code --only=overhead,ledger,audit,guard,load} for a
+ * subset; {@code --jfr} to record each JMH fork with Java Flight Recorder; {@code --verbose} to show JMH's own
+ * output.
  */
 public final class BenchmarkMain {
 
@@ -65,7 +67,7 @@ public final class BenchmarkMain {
         boolean longRun = false;
         boolean jfr = false;
         boolean verbose = false;
-        Set<String> only = new LinkedHashSet<>(List.of("overhead", "ledger", "audit", "load"));
+        Set<String> only = new LinkedHashSet<>(List.of("overhead", "ledger", "audit", "guard", "load"));
         for (String a : args) {
             if (a.equals("--long")) {
                 longRun = true;
@@ -78,7 +80,7 @@ public final class BenchmarkMain {
                         List.of(a.substring("--only=".length()).split(",")));
             } else {
                 System.err.println(
-                        "usage: benchmarks.jar [--long] [--only=overhead,ledger,audit,load] [--jfr] [--verbose]");
+                        "usage: benchmarks.jar [--long] [--only=overhead,ledger,audit,guard,load] [--jfr] [--verbose]");
                 System.exit(2);
             }
         }
@@ -101,6 +103,15 @@ public final class BenchmarkMain {
             loads.add("audit " + loadAverage());
             audit();
         }
+        if (only.contains("guard")) {
+            Optional<List<String>> files = guardFiles();
+            if (files.isPresent()) {
+                loads.add("guard redaction " + loadAverage());
+                redaction(files.get());
+                loads.add("guard injection " + loadAverage());
+                injection(files.get());
+            }
+        }
         if (only.contains("load")) {
             loads.add("load test " + loadAverage());
             load();
@@ -112,7 +123,8 @@ public final class BenchmarkMain {
                 + started.truncatedTo(ChronoUnit.SECONDS));
         System.out.println("machine: " + machineBefore);
         System.out.println("load average (1 min) before each part: " + String.join(", ", loads) + "; at the end "
-                + loadAverage() + " (the load test itself runs about 3,000 threads, which raises it)");
+                + loadAverage()
+                + (only.contains("load") ? " (the load test itself runs about 3,000 threads, which raises it)" : ""));
         System.out.println();
         print(List.of("area", "measurement", "result", "target", "status"), rows);
         for (String note : notes) {
@@ -303,6 +315,109 @@ public final class BenchmarkMain {
                 + " per row, read back afterwards (the chain verified, the lines counted).");
     }
 
+    // ---- guard -----------------------------------------------------------------------------------------------
+
+    /** The forks' arguments that name the guard's data files, or empty when one is missing (noted). */
+    private Optional<List<String>> guardFiles() {
+        List<String> jvmArgs = new ArrayList<>();
+        for (DataFile file : List.of(RedactionBenchmark.CASES, InjectionBenchmark.HELD_OUT)) {
+            Optional<String> skipped = file.unavailable();
+            if (skipped.isPresent()) {
+                progress("guard skipped: " + skipped.get());
+                notes.add("guard skipped: " + skipped.get());
+                return Optional.empty();
+            }
+            // the forks read the files this JVM found, whatever their working directory
+            jvmArgs.add("-D" + file.property() + "=" + file.locate());
+        }
+        return Optional.of(jvmArgs);
+    }
+
+    /**
+     * Every detector together took 8 to 10 s of 1 s passes to reach its steady time on two busy cores (the phone
+     * detector, libphonenumber, most of it), and the first seconds ran two to three times slower.
+     */
+    private int guardWarmupSeconds() {
+        return longRun ? 20 : 15;
+    }
+
+    private void redaction(List<String> jvmArgs) throws Exception {
+        List<String> texts = DataFile.texts(RedactionBenchmark.CASES.locate());
+        double kb = DataFile.kilobytes(texts);
+        progress("guard: the PII detectors, all together and each alone, over " + count(texts.size()) + " texts ("
+                + String.format(Locale.ROOT, "%.1f", kb) + " KB)");
+        Collection<RunResult> results = jmh(
+                "\\." + RedactionBenchmark.class.getSimpleName() + "\\.",
+                1,
+                false,
+                true,
+                Map.of(),
+                jvmArgs,
+                guardWarmupSeconds());
+        List<String> detectors = new ArrayList<>();
+        detectors.add(RedactionBenchmark.EVERY_DETECTOR);
+        detectors.addAll(GuardInterceptorFactory.builtInDetectors());
+        RedactionBenchmark benchmark = new RedactionBenchmark();
+        for (String name : detectors) {
+            RunResult r = findParam(results, "findInEveryText", "detectors", name);
+            double perPass = r.getPrimaryResult().getScore();
+            double fastest = r.getPrimaryResult().getStatistics().getMin();
+            double slowest = r.getPrimaryResult().getStatistics().getMax();
+            // one more pass here, to show what the measured passes found
+            RedactionBenchmark.Texts state = new RedactionBenchmark.Texts();
+            state.detectors = name;
+            state.setUp();
+            int found = benchmark.findInEveryText(state);
+            double perKb = perPass / kb;
+            rows.add(row(
+                    "guard",
+                    name.equals(RedactionBenchmark.EVERY_DETECTOR)
+                            ? "redaction: every built-in detector, one Redaction.find per text"
+                            : "  redaction: " + name + " alone",
+                    String.format(Locale.ROOT, "%.3f ms/KB", perKb) + " (" + ms(perPass) + " per pass; iterations "
+                            + ms(fastest) + " to " + ms(slowest) + "); " + count(found) + " values found",
+                    "<= 1 ms/KB",
+                    perKb <= 1 ? "met" : "MISSED"));
+        }
+        notes.add("guard redaction: the texts of Microsoft Presidio's recognizer cases as the guard keeps them in its"
+                + " test data (" + count(texts.size()) + " texts, " + String.format(Locale.ROOT, "%.1f", kb)
+                + " KB; 1 KB = 1,024 bytes of UTF-8); JMH AverageTime of one pass, a Redaction.find per text, over"
+                + " the whole file, divided by its size. 'Every built-in detector' is PiiEvaluation.everyDetector()"
+                + " (url included), overlaps resolved as in a call; a detector alone is configured alone through"
+                + " steward.guard.redaction.detectors. Values found: those one pass keeps. One fork per row, "
+                + guardWarmupSeconds() + " s of warm-up.");
+    }
+
+    private void injection(List<String> jvmArgs) throws Exception {
+        int texts = DataFile.texts(InjectionBenchmark.HELD_OUT.locate()).size();
+        progress("guard: the injection scorer, one text per call, " + count(texts) + " held-out texts in turn");
+        Collection<RunResult> results = jmh(
+                "\\." + InjectionBenchmark.class.getSimpleName() + "\\.",
+                1,
+                false,
+                false,
+                Map.of(),
+                jvmArgs,
+                guardWarmupSeconds());
+        RunResult r = find(results, "score", null);
+        double p50 = percentile(r, 50);
+        double p99 = percentile(r, 99);
+        rows.add(row(
+                "guard",
+                "injection: InjectionScorer.standard(), one text per call",
+                "p50 " + ms(p50) + ", p99 " + ms(p99) + ", max "
+                        + ms(r.getPrimaryResult().getStatistics().getMax()) + " per text; "
+                        + count(r.getPrimaryResult().getStatistics().getN()) + " samples over " + count(texts)
+                        + " texts",
+                "<= 20 ms per text (p50 and p99)",
+                p50 <= 20 && p99 <= 20 ? "met" : "MISSED"));
+        notes.add("guard injection: InjectionScorer.standard(), as the guard builds it (heuristics, de-obfuscation, the"
+                + " quantized all-MiniLM-L6-v2 embedding on ONNX Runtime, the logistic regression), scoring one text"
+                + " of the held-out half of the injection development set per operation, in turn; only the texts are"
+                + " read. JMH SampleTime percentiles over all samples of its forks, after " + guardWarmupSeconds()
+                + " s of warm-up each.");
+    }
+
     // ---- load ------------------------------------------------------------------------------------------------
 
     private void load() throws Exception {
@@ -397,17 +512,40 @@ public final class BenchmarkMain {
     private Collection<RunResult> jmh(
             String include, int threads, boolean allocation, boolean brief, Map<String, String> params)
             throws Exception {
+        return jmh(include, threads, allocation, brief, params, List.of(), 0);
+    }
+
+    /**
+     * Runs JMH.
+     *
+     * @param jvmArgs more arguments for the forked JVMs
+     * @param warmupSeconds the warm-up in 1 s iterations, for code that takes longer to compile than the default
+     *     warm-up lasts; 0 for the default
+     */
+    private Collection<RunResult> jmh(
+            String include,
+            int threads,
+            boolean allocation,
+            boolean brief,
+            Map<String, String> params,
+            List<String> jvmArgs,
+            int warmupSeconds)
+            throws Exception {
         // a long run of a brief benchmark (one of many thread counts) stays in one fork
         boolean steady = longRun && !brief;
+        List<String> forkArgs =
+                new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-D" + Verification.PROPERTY + "=" + verificationFile));
+        // one list: each jvmArgsAppend call replaces what an earlier one gave
+        forkArgs.addAll(jvmArgs);
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(include)
                 .threads(threads)
                 .forks(steady ? 2 : 1)
-                .warmupIterations(steady ? 5 : longRun ? 3 : 2)
-                .warmupTime(TimeValue.seconds(steady ? 2 : 1))
+                .warmupIterations(warmupSeconds > 0 ? warmupSeconds : steady ? 5 : longRun ? 3 : 2)
+                .warmupTime(TimeValue.seconds(warmupSeconds > 0 ? 1 : steady ? 2 : 1))
                 .measurementIterations(steady ? 10 : longRun ? 5 : 3)
                 .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
-                .jvmArgsAppend("-Xms1g", "-Xmx1g", "-D" + Verification.PROPERTY + "=" + verificationFile)
+                .jvmArgsAppend(forkArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
                 .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT);
         params.forEach(b::param);
@@ -503,6 +641,10 @@ public final class BenchmarkMain {
 
     private static String millis(long ns) {
         return String.format(Locale.ROOT, "%.1f ms", ns / 1e6);
+    }
+
+    private static String ms(double ms) {
+        return String.format(Locale.ROOT, "%.2f ms", ms);
     }
 
     private static String count(long n) {

@@ -1,9 +1,20 @@
 package dev.steward.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.steward.api.spi.Redactor;
+import dev.steward.guard.GuardInterceptorFactory;
+import dev.steward.guard.injection.InjectionModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * Runs each benchmark body a few times, outside JMH, so that the build proves they still work and that their
@@ -114,5 +125,107 @@ class BenchmarksSmokeTest {
         assertThat(governed.serverRequests()).isEqualTo(governed.totalCalls());
         assertThat(governed.p99Nanos())
                 .isGreaterThanOrEqualTo(Duration.ofMillis(5).toNanos());
+    }
+
+    @Test
+    void everyDetectorTogetherFindsTheAnnotatedValuesOfTheRecognizerCases() throws Exception {
+        RedactionBenchmark benchmark = new RedactionBenchmark();
+        RedactionBenchmark.Texts all = new RedactionBenchmark.Texts();
+        all.detectors = RedactionBenchmark.EVERY_DETECTOR;
+        all.setUp();
+        int annotated = 0;
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(RedactionBenchmark.CASES.locate())) {
+            if (!line.isBlank()) {
+                annotated += json.readTree(line).get("spans").size();
+            }
+        }
+
+        int found = benchmark.findInEveryText(all);
+
+        // every type is held to 0.95 precision and recall by the guard's own evaluation; so is the whole file
+        assertThat(annotated).isGreaterThan(300);
+        assertThat(found).isBetween((int) Math.floor(annotated * 0.95), (int) Math.ceil(annotated / 0.95));
+        for (int pass = 0; pass < 3; pass++) {
+            assertThat(benchmark.findInEveryText(all)).isEqualTo(found);
+        }
+    }
+
+    @Test
+    void eachDetectorAloneFindsWhatItIsForAndTogetherTheyKeepNoMore() throws Exception {
+        RedactionBenchmark benchmark = new RedactionBenchmark();
+        int apart = 0;
+        List<String> silent = new ArrayList<>();
+        for (String name : GuardInterceptorFactory.builtInDetectors()) {
+            RedactionBenchmark.Texts one = new RedactionBenchmark.Texts();
+            one.detectors = name;
+            one.setUp();
+            assertThat(one.redaction.redactors()).extracting(Redactor::name).containsExactly(name);
+            int found = benchmark.findInEveryText(one);
+            apart += found;
+            if (found == 0) {
+                silent.add(name);
+            }
+        }
+        RedactionBenchmark.Texts all = new RedactionBenchmark.Texts();
+        all.setUp();
+
+        // the recognizer cases hold no date of birth after a cue; every other detector has cases of its own
+        assertThat(silent).containsExactly("date-of-birth");
+        assertThat(benchmark.findInEveryText(all)).isPositive().isLessThanOrEqualTo(apart);
+    }
+
+    @Test
+    void theRedactionBenchmarkRunsEveryBuiltInDetectorAlone() throws Exception {
+        Param detectors = RedactionBenchmark.Texts.class.getField("detectors").getAnnotation(Param.class);
+        List<String> expected = new ArrayList<>(GuardInterceptorFactory.builtInDetectors());
+        expected.add(0, RedactionBenchmark.EVERY_DETECTOR);
+
+        assertThat(detectors.value()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void everyHeldOutTextIsScoredBetweenZeroAndOneOnBothSidesOfTheThreshold() throws Exception {
+        InjectionBenchmark benchmark = new InjectionBenchmark();
+        InjectionBenchmark.Scorer scorer = new InjectionBenchmark.Scorer();
+        scorer.setUp();
+        int texts = scorer.texts.size();
+        double lowest = 1;
+        double highest = 0;
+        try {
+            for (int i = 0; i < texts; i++) {
+                double score = benchmark.score(scorer);
+                assertThat(score).isBetween(0.0, 1.0);
+                lowest = Math.min(lowest, score);
+                highest = Math.max(highest, score);
+            }
+        } finally {
+            scorer.tearDown();
+        }
+
+        assertThat(texts).isGreaterThan(100);
+        assertThat(scorer.next).as("every text once, then the first again").isZero();
+        // the held-out half has benign texts and injections, and the shipped model tells most of them apart
+        assertThat(lowest).isLessThan(InjectionModel.OPERATING_POINT);
+        assertThat(highest).isGreaterThanOrEqualTo(InjectionModel.OPERATING_POINT);
+    }
+
+    @Test
+    void aDataFileIsFoundFromAnyFolderOfTheProjectOrWhereThePropertySays(@TempDir Path root, @TempDir Path elsewhere)
+            throws Exception {
+        Path module = Files.createDirectories(root.resolve("benchmarks/src"));
+        Path file = Files.createDirectories(root.resolve("data")).resolve("texts.jsonl");
+        Files.writeString(file, "{\"text\": \"one\"}\n\n{\"text\": \"two\", \"label\": \"x\"}\n");
+        DataFile data = new DataFile("steward.bench.test.texts", "data/texts.jsonl");
+
+        assertThat(data.locate(null, root)).isEqualTo(file);
+        assertThat(data.locate(null, module)).isEqualTo(file);
+        assertThat(data.locate(file.toString(), Path.of("/"))).isEqualTo(file);
+        assertThat(DataFile.texts(file)).containsExactly("one", "two");
+        assertThatThrownBy(() -> data.locate(null, elsewhere))
+                .hasMessageContaining("data/texts.jsonl")
+                .hasMessageContaining("-Dsteward.bench.test.texts=FILE");
+        assertThatThrownBy(() -> data.locate(root.resolve("missing.jsonl").toString(), root))
+                .hasMessageContaining("-Dsteward.bench.test.texts=");
     }
 }
