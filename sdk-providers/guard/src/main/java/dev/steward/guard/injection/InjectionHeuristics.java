@@ -28,6 +28,10 @@ public final class InjectionHeuristics {
             + "(?:instructions|prompt|configuration|setup|rules|context|directives|system\\s+message)|api\\s+(?:keys?|tokens?)|passwords?"
             + "|passphrases?|credentials|secrets?|tokens|environment\\s+variables|connection\\s+string"
             + "|secret\\s+codes)";
+    // "n'oublie pas", "no olvides", "non dimenticare", "não esqueça", "don't ignore": a verb that is negated keeps
+    private static final String NOT_BEFORE =
+            "(?<!n['\\u2019])(?<!\\bne\\s)(?<!\\bno\\s)(?<!\\bnon\\s)(?<!\\bn\\u00e3o\\s)"
+                    + "(?<!\\bnao\\s)(?<!n't\\s)(?<!\\bnot\\s)(?<!\\bnever\\s)(?<!\\bnicht\\s)";
     private static final List<Rule> RULES = List.of(
             rule(
                     "\\b(?:ignore|disregard|forget|override|drop|abandon|set\\s+aside|discard)\\s+" + ANY
@@ -119,8 +123,9 @@ public final class InjectionHeuristics {
             rule("@ai\\b|<!--.{0,120}\\b(?:ai|model|assistant|llm)\\b", 0.8),
             // the same in other European languages: a verb that drops, then what it drops
             rule(
-                    "\\b(?:ignorier\\w*|vergiss|vergesst|vergessen\\s+sie|missachte\\w*|ignorez|ignore|oublie[sz]?"
-                            + "|ignora\\w*|olvida\\w*|dimentica\\w*|negeer|vergeet|esque(?:ça|ce)\\w*|zignoruj)\\s+"
+                    "\\b" + NOT_BEFORE + "(?:ignorier\\w*|vergiss|vergesst|vergessen\\s+sie|missachte\\w*|ignorez"
+                            + "|ignore|oublie[sz]?|ignora\\w*|olvida\\w*|dimentica\\w*|negeer|vergeet|esque(?:ça|ce)\\w*"
+                            + "|zignoruj)(?!\\s+(?:nicht|niet|pas|nie)\\b)\\s+"
                             + "(?:\\S+\\s+){0,5}?(?:anweisungen|regeln|vorgaben|richtlinien|instructions|consignes|r\\u00e8gles"
                             + "|instrucciones|reglas|indicaciones|istruzioni|regole|instructies|regels|instru\\u00e7\\u00f5es"
                             + "|regras|instrukcje|zasady)\\b",
