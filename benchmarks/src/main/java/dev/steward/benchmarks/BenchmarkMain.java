@@ -412,7 +412,7 @@ public final class BenchmarkMain {
                 "<= 20 ms per text (p50 and p99)",
                 p50 <= 20 && p99 <= 20 ? "met" : "MISSED"));
         notes.add("guard injection: InjectionScorer.standard(), as the guard builds it (heuristics, de-obfuscation, the"
-                + " quantized e5-small-v2 embedding on ONNX Runtime, the logistic regression), scoring one text"
+                + " quantized all-MiniLM-L6-v2 embedding on ONNX Runtime, the logistic regression), scoring one text"
                 + " of the held-out half of the injection development set per operation, in turn; only the texts are"
                 + " read. JMH SampleTime percentiles over all samples of its forks, after " + guardWarmupSeconds()
                 + " s of warm-up each.");

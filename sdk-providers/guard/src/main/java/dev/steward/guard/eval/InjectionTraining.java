@@ -264,7 +264,7 @@ public final class InjectionTraining {
                     .write(
                             out,
                             List.of(
-                                    "Injection model: logistic regression over e5-small-v2 embeddings and the"
+                                    "Injection model: logistic regression over all-MiniLM-L6-v2 embeddings and the"
                                             + " heuristic scores.",
                                     "Written by benchmarks/train-injection.sh from the guard's examples.jsonl; do not"
                                             + " edit.",

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A logistic-regression injection model: one weight per dimension of a unit-length e5-small-v2 sentence
+ * A logistic-regression injection model: one weight per dimension of a unit-length all-MiniLM-L6-v2 sentence
  * embedding ({@link InjectionScorer#standardEmbeddings()}), one for the heuristics' score outside quotation marks,
  * one for their score inside them, and a bias. Trained by {@code dev.steward.guard.eval.InjectionTraining} on the
  * development set and shipped as {@value #STANDARD}; the bias places the operating point
@@ -26,7 +26,7 @@ public final class InjectionModel {
     /** The probability at which the shipped model's cross-validated operating point lies: the guard's default threshold. */
     public static final double OPERATING_POINT = 0.55;
 
-    /** The dimensions of an e5-small-v2 embedding. */
+    /** The dimensions of an all-MiniLM-L6-v2 embedding. */
     public static final int DIMENSIONS = 384;
 
     // unit vectors have components near 1/sqrt(384); scaled, they are near 1 like the heuristic score

@@ -1,26 +1,20 @@
 package dev.steward.guard.injection;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
-import dev.langchain4j.model.output.Response;
-import java.util.List;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.Objects;
 
 /**
  * One injection score in [0, 1] for a text: a logistic regression ({@link InjectionModel}) over the text's
- * e5-small-v2 embedding ({@link #standardEmbeddings()}) and the heuristics' score, so the weight of the heuristics is learned, not fixed. The
+ * all-MiniLM-L6-v2 embedding ({@link #standardEmbeddings()}) and the heuristics' scores, so the weight of the
+ * heuristics is learned, not fixed. The
  * embedding is taken of the text with its disguises undone ({@link Deobfuscator#reveal}). Texts longer than the
  * embedding model reads are scored in overlapping windows, and the highest window counts. Thread-safe.
  */
 public final class InjectionScorer implements AutoCloseable {
 
-    // a window of this many characters stays well within the 512 word pieces the embedding model reads
+    // the model reads 256 word pieces; a window of this many characters stays within that for English text
     private static final int WINDOW = 800;
-
-    // e5 models were trained to read a text that is classified, rather than retrieved, with this prefix
-    private static final String QUERY = "query: ";
 
     private final InjectionHeuristics heuristics;
     private final Deobfuscator deobfuscator = new Deobfuscator();
@@ -42,7 +36,8 @@ public final class InjectionScorer implements AutoCloseable {
     }
 
     /**
-     * The shipped heuristics and model over the quantized e5-small-v2 embeddings, read offline from the classpath.
+     * The shipped heuristics and model over the quantized all-MiniLM-L6-v2 embeddings, read offline from the
+     * classpath.
      *
      * @return the scorer
      */
@@ -52,26 +47,13 @@ public final class InjectionScorer implements AutoCloseable {
     }
 
     /**
-     * The embedding model the shipped weights were trained on: quantized e5-small-v2 (384 dimensions, carried with
-     * its ONNX file by a Maven artifact), given each text with the {@code "query: "} prefix the model expects.
+     * The embedding model the shipped weights were trained on: quantized all-MiniLM-L6-v2 (384 dimensions, carried with
+     * its ONNX file by a Maven artifact, the model {@code steward-provider-embeddings} uses too).
      *
      * @return the embedding model
      */
     public static EmbeddingModel standardEmbeddings() {
-        EmbeddingModel e5 = new E5SmallV2QuantizedEmbeddingModel();
-        return new EmbeddingModel() {
-            @Override
-            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-                return e5.embedAll(segments.stream()
-                        .map(t -> TextSegment.from(QUERY + t.text()))
-                        .toList());
-            }
-
-            @Override
-            public int dimension() {
-                return InjectionModel.DIMENSIONS;
-            }
-        };
+        return new AllMiniLmL6V2QuantizedEmbeddingModel();
     }
 
     /**

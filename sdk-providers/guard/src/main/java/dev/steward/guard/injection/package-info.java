@@ -1,5 +1,5 @@
 /**
  * Prompt-injection scoring: weighted heuristics over the phrasing attacks share, read through the disguises attackers
- * use, and a logistic regression over e5-small-v2 sentence embeddings and the heuristic score, in [0, 1].
+ * use, and a logistic regression over all-MiniLM-L6-v2 sentence embeddings and the heuristic scores, in [0, 1].
  */
 package dev.steward.guard.injection;
