@@ -413,7 +413,7 @@ public final class BenchmarkMain {
                 p50 <= 20 && p99 <= 20 ? "met" : "MISSED"));
         notes.add("guard injection: InjectionScorer.standard(), as the guard builds it (heuristics, de-obfuscation, the"
                 + " quantized all-MiniLM-L6-v2 embedding on ONNX Runtime, the logistic regression), scoring one text"
-                + " of the held-out half of the injection development set per operation, in turn; only the texts are"
+                + " of the injection development set's held-out file per operation, in turn; only the texts are"
                 + " read. JMH SampleTime percentiles over all samples of its forks, after " + guardWarmupSeconds()
                 + " s of warm-up each.");
     }

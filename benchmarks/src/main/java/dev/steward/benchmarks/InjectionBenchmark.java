@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * The injection guard's model stage: {@link InjectionScorer#standard()} (heuristics, de-obfuscation, the
  * all-MiniLM-L6-v2 embedding and the logistic regression), as the guard builds it, scoring one text per operation,
- * the texts of the held-out half of the injection development set ({@link #HELD_OUT}) taken in turn. Only the texts
+ * the texts of the injection development set's held-out file ({@link #HELD_OUT}) taken in turn. Only the texts
  * are read, not the labels. {@code SampleTime} gives the distribution of the time per text.
  */
 @BenchmarkMode(Mode.SampleTime)

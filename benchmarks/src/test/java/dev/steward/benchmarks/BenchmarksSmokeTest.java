@@ -205,7 +205,7 @@ class BenchmarksSmokeTest {
 
         assertThat(texts).isGreaterThan(100);
         assertThat(scorer.next).as("every text once, then the first again").isZero();
-        // the held-out half has benign texts and injections, and the shipped model tells most of them apart
+        // the held-out file has benign texts and injections, and the shipped model tells most of them apart
         assertThat(lowest).isLessThan(InjectionModel.OPERATING_POINT);
         assertThat(highest).isGreaterThanOrEqualTo(InjectionModel.OPERATING_POINT);
     }

@@ -29,9 +29,9 @@ final class InjectionSettings {
     }
 
     /**
-     * The default threshold: the injection model's operating point, chosen by cross-validation on the training half
+     * The default threshold: the injection model's operating point, chosen by cross-validation on the training rows
      * of the development set (out-of-fold false-positive rate at most 4 %) and placed at this value by the training;
-     * the held-out half was measured at it.
+     * the held-out set was measured at it.
      */
     static final double DEFAULT_THRESHOLD = InjectionModel.OPERATING_POINT;
 

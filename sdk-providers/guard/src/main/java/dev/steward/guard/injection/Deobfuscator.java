@@ -22,7 +22,8 @@ public final class Deobfuscator {
             Pattern.compile("(?<![\\p{L}\\d])\\p{L}(?:[ .\\-_*]\\p{L}){2,}(?![\\p{L}\\d])");
     private static final Pattern SPELLED_SEPARATOR = Pattern.compile("[ .\\-_*]");
     private static final Pattern SPELLED_INNER_SEPARATOR = Pattern.compile("[.\\-_*]");
-    private static final Pattern INVISIBLE_IN_WORD = Pattern.compile("(?<=\\p{L})[\\p{Cf}\\u00AD\\u034F]+(?=\\p{L})");
+    private static final Pattern INVISIBLE_IN_WORD =
+            Pattern.compile("(?<=\\p{L})[\\p{Cf}\\u00AD\\u034F\\u115F\\u1160\\u3164]+(?=\\p{L})");
     private static final Pattern MIXED_WORD = Pattern.compile("(?<![\\p{L}\\d@$])[\\p{L}\\d@$]{3,20}(?![\\p{L}\\d@$])");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
     private static final Pattern INNER_SEPARATOR = Pattern.compile("(?<=\\p{L})[\\-.\\u00B7*](?=\\p{L})");

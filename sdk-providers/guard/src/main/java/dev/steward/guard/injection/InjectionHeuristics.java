@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 /**
  * Phrasings that prompt injections share and ordinary inputs rarely use: instructions to drop or replace earlier
  * instructions, requests for the hidden prompt or for secrets, data sent to outside addresses, persona switches,
- * chat-template markup and text addressed to "the AI" from inside a document. Each rule has a weight; the score is the
- * highest weight that matches the text as written, the text with its disguises undone ({@link Deobfuscator#flatten})
- * or that text reversed. Thread-safe.
+ * chat-template markup and text addressed to "the AI" from inside a document. Each rule has a weight; a rule matches
+ * the text as written, the text with its disguises undone ({@link Deobfuscator#flatten}), that text reversed, or the
+ * text with its invisible characters read as spaces. {@link #assess} tells a match outside quotation marks from one
+ * that lies wholly inside a quotation, as when a text reports or discusses an instruction rather than gives it.
+ * Thread-safe.
  */
 public final class InjectionHeuristics {
 
@@ -22,34 +24,42 @@ public final class InjectionHeuristics {
     private static final String MACHINE = "(?:ai|a\\.i\\.|assistant|model|llm|language\\s+model|chatbots?|bots?"
             + "|agents?|summari[sz]er|summari[sz]ing\\s+(?:system|tool)|automated\\s+\\w+|screening\\s+tool"
             + "|gpt)";
+    // the readers that the newer rules address: software only, since an agent or a handler is a person in insurance
+    private static final String SOFTWARE = "(?:ai|a\\.i\\.|ki|assistant|model|llm|language\\s+model|chatbots?|bots?"
+            + "|ai\\s+agents?|summari[sz]er|summari[sz](?:ing|ation)\\s+(?:system|tool|model)|gpt)";
     private static final String SECRET = "(?:system\\s+(?:prompt|message)|(?:initial|original|hidden|secret"
             + "|confidential|developer)\\s+(?:prompt|instructions|rules|message|part|preamble)|preamble\\s+(?:before|above)|prompt\\s+templates?"
             + "|your\\s+(?:(?:full|whole|entire|complete|exact|initial|original|hidden|current)\\s+)?"
             + "(?:instructions|prompt|configuration|setup|rules|context|directives|system\\s+message)|api\\s+(?:keys?|tokens?)|passwords?"
             + "|passphrases?|credentials|secrets?|tokens|environment\\s+variables|connection\\s+string"
             + "|secret\\s+codes)";
-    // "n'oublie pas", "no olvides", "non dimenticare", "não esqueça", "don't ignore": a verb that is negated keeps
+    // "n'oublie pas", "no olvides", "non dimenticare", "não esqueça", "don't ignore": a negated verb drops nothing
     private static final String NOT_BEFORE =
             "(?<!n['\\u2019])(?<!\\bne\\s)(?<!\\bno\\s)(?<!\\bnon\\s)(?<!\\bn\\u00e3o\\s)"
                     + "(?<!\\bnao\\s)(?<!n't\\s)(?<!\\bnot\\s)(?<!\\bnever\\s)(?<!\\bnicht\\s)";
     private static final List<Rule> RULES = List.of(
             rule(
-                    "\\b(?:ignore|disregard|forget|override|drop|abandon|set\\s+aside|discard)\\s+" + ANY
+                    "\\b" + NOT_BEFORE + "(?:ignore|disregard|forget|override|drop|abandon|set\\s+aside|discard)\\s+"
+                            + ANY
                             + "(?:previous|prior|above|earlier|preceding|initial|original|system|current)\\s+"
                             + RULES_NOUN,
                     0.95),
             rule(
-                    "\\b(?:ignore|disregard|forget|discard|bypass|override|erase|scratch|cancel|abandon"
+                    "\\b" + NOT_BEFORE
+                            + "(?:ignore|disregard|forget|discard|bypass|override|erase|scratch|cancel|abandon"
                             + "|leave\\s+aside|pay\\s+no\\s+attention\\s+to|stop\\s+following|do\\s+not\\s+follow"
                             + "|don'?t\\s+follow|do\\s+not\\s+apply|no\\s+longer\\s+follow)\\s+(?:\\w+\\s+){0,4}?"
                             + RULES_NOUN,
                     0.85),
             rule(
-                    "(?:" + RULES_NOUN + "|task|operating\\s+rules)\\s+(?:(?:at|on)\\s+the\\s+(?:top|start|beginning)"
-                            + "|you\\s+(?:were|have\\s+been)\\s+given|(?:above|earlier|before)\\s+(?:are|is|were)"
-                            + "|no\\s+longer\\s+appl(?:y|ies)|(?:have|has|are|is)\\s+(?:now\\s+)?(?:expired|void|lifted"
+                    "\\b(?:" + RULES_NOUN + "\\s+(?:(?:at|on)\\s+the\\s+(?:top|start|beginning)|you\\s+(?:were|have"
+                            + "\\s+been)\\s+given|(?:above|earlier|before)\\s+(?:are|is|were)|no\\s+longer\\s+appl(?:y|ies))"
+                            + "|(?:instructions?|rules|directives?|guidelines|prompts?|constraints|safeguards|guardrails"
+                            + "|operating\\s+rules|programming)\\s+(?:have|has|are|is)\\s+(?:now\\s+)?(?:expired|void|lifted"
                             + "|revoked|disabled|outdated|deprecated|cancell?ed|obsolete|superseded|suspended|been\\s+(?:lifted"
-                            + "|withdrawn|updated|replaced|revoked|disabled|cancell?ed|deprecated)))",
+                            + "|withdrawn|updated|replaced|revoked|disabled|cancell?ed|deprecated))"
+                            + "|task\\s+you\\s+(?:were|have\\s+been)\\s+given\\s+(?:is|has\\s+been)\\s+(?:cancell?ed|void"
+                            + "|withdrawn))",
                     0.8),
             rule(
                     "\\b(?:new|updated|real|actual|only)\\s+(?:rule|task|instructions?|directives?|orders)\\b.{0,60}"
@@ -76,7 +86,7 @@ public final class InjectionHeuristics {
                     0.75),
             rule("\\b(?:what|which)\\b.{0,40}\\b(?:were\\s+you|you\\s+were)\\s+(?:told|given|configured)", 0.7),
             rule(
-                    "\\b(?:send|forward|e-?mail|post|upload|append|copy|leak)\\b.{0,80}(?:https?://|\\b[\\w.-]+@[\\w-]+"
+                    "\\b(?:send|forward|e-?mail|post|upload|append|copy|leak)\\b.{0,80}(?:https?://|(?<![\\w.-])[\\w.-]{1,64}@[\\w-]+"
                             + "\\.[a-z]{2,}\\b)",
                     0.6),
             rule("!\\[[^\\]]*\\]\\(https?://|markdown\\s+image", 0.7),
@@ -124,8 +134,8 @@ public final class InjectionHeuristics {
             // the same in other European languages: a verb that drops, then what it drops
             rule(
                     "\\b" + NOT_BEFORE + "(?:ignorier\\w*|vergiss|vergesst|vergessen\\s+sie|missachte\\w*|ignorez"
-                            + "|ignore|oublie[sz]?|ignora\\w*|olvida\\w*|dimentica\\w*|negeer|vergeet|esque(?:ça|ce)\\w*"
-                            + "|zignoruj)(?!\\s+(?:nicht|niet|pas|nie)\\b)\\s+"
+                            + "|ignore|oublie[sz]?|ignora\\w*|olvid[ae\\u00e1]\\w*|dimentica\\w*|negeer|vergeet|esque(?:ça|ce)\\w*"
+                            + "|zignoruj)(?!\\s+(?:nicht|niet|pas|nie)\\b)(?![^.!?\\n]{0,80}\\b(?:nicht|niet)\\s*[.!?\\n])\\s+"
                             + "(?:\\S+\\s+){0,5}?(?:anweisungen|regeln|vorgaben|richtlinien|instructions|consignes|r\\u00e8gles"
                             + "|instrucciones|reglas|indicaciones|istruzioni|regole|instructies|regels|instru\\u00e7\\u00f5es"
                             + "|regras|instrukcje|zasady)\\b",
@@ -181,17 +191,18 @@ public final class InjectionHeuristics {
                     0.55),
             // text addressed to whatever automated reader processes it
             rule(
-                    "\\b(?:if|when|whenever|once)\\s+(?:an?|the|any|some)\\s+" + MACHINE + "s?\\s+(?:is\\s+|are\\s+)?"
+                    "\\b(?:if|when|whenever|once)\\s+(?:an?|the|any|some)\\s+" + SOFTWARE + "s?\\s+(?:is\\s+|are\\s+)?"
                             + "(?:reads?|reading|process(?:es|ing)?|sees|seeing|summari[sz](?:es|ing)|reviews?|reviewing"
                             + "|handles|handling|parses|parsing|analy[sz](?:es|ing)|triag(?:es|ing))\\b",
                     0.8),
             rule(
                     "\\b(?:whoever|whatever|whichever)(?:\\s+\\w+)?\\s+(?:or\\s+whatever\\s+)?(?:is\\s+)?(?:reads?|reading"
                             + "|process(?:es|ing)|triag(?:es|ing)|review(?:s|ing)|writes|writing|summari[sz](?:es|ing)"
-                            + "|handles|handling)\\s+(?:this|these|the)\\b",
+                            + "|handles|handling)\\s+(?:this|these)\\b",
                     0.75),
             rule(
-                    "\\b(?:the|this|any)\\s+" + MACHINE + "\\s+(?:should|must|shall|is\\s+to|needs\\s+to|has\\s+to)\\s+"
+                    "\\b(?:the|this|any)\\s+" + SOFTWARE
+                            + "\\s+(?:should|must|shall|is\\s+to|needs\\s+to|has\\s+to)\\s+"
                             + "(?:now\\s+|also\\s+|immediately\\s+)?(?:classify|approve|set|mark|rate|recommend|state"
                             + "|record|add|switch|grant|increase|pay|treat|reply|respond|ignore|forget|disregard|escalate"
                             + "|rank|score|flag|label|say|write|tell|send|forward|delete|accept)\\b",
@@ -200,7 +211,7 @@ public final class InjectionHeuristics {
                     "\\b(?:summari[sz](?:er|ation\\s+model)|assistant|ai|model|bot|llm)\\s+(?:instructions?|notes?"
                             + "|directives?)\\s*:",
                     0.8),
-            rule("\\b" + MACHINE + "s?\\s+\\w+ing\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+\\s*:\\s*\\w", 0.7),
+            rule("\\b" + SOFTWARE + "s?\\s+\\w+ing\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+\\s*:\\s*\\w", 0.7),
             rule(
                     "\\b(?:hinweis|nachricht|anweisung|notiz)\\s+(?:an|f\\u00fcr)\\s+(?:die|den|das)?\\s*(?:ki|bot|assistenten"
                             + "|sprachmodell)\\b|\\b(?:note|message|consigne|instruction)s?\\s+(?:pour|\\u00e0)\\s+(?:l['\\u2019]"
@@ -242,14 +253,22 @@ public final class InjectionHeuristics {
             rule("\\bmarkdown\\s+(?:link|image)\\b.{0,120}https?://", 0.7),
             rule("<img\\s[^>]{0,80}src\\s*=\\s*['\"]?https?://[^>]{0,200}[?&][\\w-]+=\\{", 0.7),
             rule(
-                    "\\b(?:ai|a\\.i\\.|llm|gpt|bot)\\s+[a-z]+\\s*:\\s*(?:please\\s+)?[a-z]+\\s+(?:this|the|all|my|it)\\b",
+                    "\\b(?:ai|a\\.i\\.|llm|gpt|bot)\\s+[a-z]+\\s*:\\s*(?:please\\s+)?(?:upgrade|approve|set|mark|add|ignore"
+                            + "|send|forward|delete|grant|change|classify|rate|say|state|write|reply|respond|include|pay"
+                            + "|increase|treat|tell|give|recommend|book|cancel|refund)\\s+(?:this|the|all|my|it)\\b",
                     0.7),
             rule(
                     "\\b(?:session|access|auth(?:entication)?|bearer)\\s+tokens?\\b|\\bauthori[sz]ation\\s+headers?\\b",
                     0.45));
 
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\u00AD\\u034F]");
-    private static final String OPENING_QUOTES = "\"\u201c\u201e\u00ab\u2039\u2018'\u300c";
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\u00AD\\u034F\\u115F\\u1160\\u3164]");
+    private static final String OPENING_QUOTES = "\"\u201c\u201e\u00ab\u00bb\u2039\u2018'\u300c";
+    // a quotation longer than this, or across a blank line, is taken for unbalanced marks rather than a quotation
+    private static final int LONGEST_QUOTATION = 400;
+    // a quotation that is most of the text quotes nothing: the text is the instruction
+    private static final double MOST_OF_THE_TEXT = 0.8;
+    // a string after a key ("content": "...") or an assignment is a value the text carries, not a quotation
+    private static final Pattern VALUE_BEFORE = Pattern.compile("(?:[\"'\\u201d]\\s*:|=)\\s*$");
 
     private final Deobfuscator deobfuscator = new Deobfuscator();
 
@@ -260,11 +279,13 @@ public final class InjectionHeuristics {
 
     /**
      * What the rules make of a text: the weight of the strongest rule that matches outside quotation marks, and of the
-     * strongest that matches only inside them, as when a text reports or discusses an instruction rather than gives it.
-     * A match found only once disguises are undone cannot be placed in the text as written and counts as unquoted.
+     * strongest whose matches in the text as written each lie wholly inside one quotation, as when a text reports or
+     * discusses an instruction rather than gives it. A quotation that is most of the text, a string value after a key
+     * or an assignment, and marks left open are no quotation. A match found only once disguises are undone counts as
+     * unquoted, and so does one found in the disguised readings of the text outside its quotations.
      *
-     * @param unquoted the weight of the strongest rule with a match outside quotation marks, or 0
-     * @param quoted the weight of the strongest rule whose matches all lie inside quotation marks, or 0
+     * @param unquoted the weight of the strongest rule with a match outside quotations, or 0
+     * @param quoted the weight of the strongest rule whose matches all lie inside quotations, or 0
      */
     public record Score(double unquoted, double quoted) {
 
@@ -295,10 +316,7 @@ public final class InjectionHeuristics {
      * @return the score
      */
     public Score assess(String text) {
-        String flat = null;
-        String reversed = null;
-        String spaced = null;
-        boolean[] quotedChars = null;
+        Readings readings = new Readings(text);
         double unquoted = 0;
         double quoted = 0;
         for (Rule r : RULES) {
@@ -309,29 +327,16 @@ public final class InjectionHeuristics {
             boolean outside = false;
             Matcher m = r.pattern.matcher(text);
             while (m.find()) {
-                if (quotedChars == null) {
-                    quotedChars = quotedChars(text);
-                }
                 found = true;
-                if (!quotedChars[m.start()]) {
+                if (!readings.quoted(m.start(), m.end())) {
                     outside = true;
                     break;
                 }
             }
-            if (!found) {
-                if (flat == null) {
-                    flat = deobfuscator.flatten(text);
-                    reversed = new StringBuilder(flat).reverse().toString();
-                    // the flattened text joins the parts of a word an invisible character splits; this reading
-                    // takes the character for the space it may stand for instead ("forget\u200byour rules")
-                    spaced = INVISIBLE.matcher(text).find()
-                            ? deobfuscator.flatten(INVISIBLE.matcher(text).replaceAll(" "))
-                            : "";
-                }
-                found = r.pattern.matcher(flat).find()
-                        || r.pattern.matcher(reversed).find()
-                        || r.pattern.matcher(spaced).find();
-                outside = found;
+            if (!outside) {
+                // a quoted decoy must not hide a disguised instruction elsewhere in the text
+                outside = readings.disguisedMatch(r.pattern, found);
+                found |= outside;
             }
             if (outside) {
                 unquoted = Math.max(unquoted, r.weight);
@@ -342,9 +347,70 @@ public final class InjectionHeuristics {
         return new Score(unquoted, quoted);
     }
 
-    // which characters lie between an opening quotation mark and its closing one, within one paragraph
-    private static boolean[] quotedChars(String text) {
-        boolean[] inside = new boolean[text.length() + 1];
+    /** The text's quotations and, computed when first needed, its disguised readings. */
+    private final class Readings {
+        private final String text;
+        private int[] quotation;
+        private String[] all;
+        private String[] unquotedOnly;
+
+        Readings(String text) {
+            this.text = text;
+        }
+
+        // whether the match lies wholly inside one quotation
+        boolean quoted(int start, int end) {
+            if (quotation == null) {
+                quotation = quotations(text);
+            }
+            return end > start && quotation[start] != 0 && quotation[start] == quotation[end - 1];
+        }
+
+        // a match in the flattened text, the flattened text reversed, or the text with invisible characters as spaces;
+        // of the whole text if the rule matched nowhere as written, else of the text without its quotations
+        boolean disguisedMatch(Pattern p, boolean quotedMatchFound) {
+            String[] readings;
+            if (quotedMatchFound) {
+                if (unquotedOnly == null) {
+                    StringBuilder blanked = new StringBuilder(text);
+                    for (int k = 0; k < text.length(); k++) {
+                        if (quotation[k] != 0) {
+                            blanked.setCharAt(k, ' ');
+                        }
+                    }
+                    unquotedOnly = disguised(blanked.toString());
+                }
+                readings = unquotedOnly;
+            } else {
+                if (all == null) {
+                    all = disguised(text);
+                }
+                readings = all;
+            }
+            for (String reading : readings) {
+                if (p.matcher(reading).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String[] disguised(String s) {
+            String flat = deobfuscator.flatten(s);
+            // the flattened text joins the parts of a word an invisible character splits; this reading takes the
+            // character for the space it may stand for instead ("forget\u200byour rules")
+            String spaced = INVISIBLE.matcher(s).find()
+                    ? deobfuscator.flatten(INVISIBLE.matcher(s).replaceAll(" "))
+                    : "";
+            return new String[] {flat, new StringBuilder(flat).reverse().toString(), spaced};
+        }
+    }
+
+    // for each character, the number of the quotation it lies in (from 1), or 0
+    private static int[] quotations(String text) {
+        int[] inside = new int[text.length() + 1];
+        int content = text.strip().length();
+        int number = 0;
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -358,8 +424,14 @@ public final class InjectionHeuristics {
                 i++;
                 continue;
             }
-            for (int k = i + 1; k < close; k++) {
-                inside[k] = true;
+            boolean value =
+                    VALUE_BEFORE.matcher(text.substring(Math.max(0, i - 8), i)).find();
+            boolean mostOfTheText = close - i + 1 >= MOST_OF_THE_TEXT * content;
+            if (!value && !mostOfTheText) {
+                number++;
+                for (int k = i + 1; k < close; k++) {
+                    inside[k] = number;
+                }
             }
             i = close + 1;
         }
@@ -367,10 +439,10 @@ public final class InjectionHeuristics {
     }
 
     private static int closing(String text, int from, char open) {
-        int limit = Math.min(text.length(), from + 400);
+        int limit = Math.min(text.length(), from + LONGEST_QUOTATION);
         for (int k = from; k < limit; k++) {
             char c = text.charAt(k);
-            if (c == '\n' && k + 1 < text.length() && text.charAt(k + 1) == '\n') {
+            if (c == '\n' && blankLineAfter(text, k + 1)) {
                 return -1;
             }
             boolean closes = switch (open) {
@@ -378,6 +450,7 @@ public final class InjectionHeuristics {
                 case '\u201c' -> c == '\u201d' || c == '\u201c';
                 case '\u201e' -> c == '\u201c' || c == '\u201d';
                 case '\u00ab' -> c == '\u00bb';
+                case '\u00bb' -> c == '\u00ab';
                 case '\u2039' -> c == '\u203a';
                 case '\u300c' -> c == '\u300d';
                 default ->
@@ -389,5 +462,10 @@ public final class InjectionHeuristics {
             }
         }
         return -1;
+    }
+
+    private static boolean blankLineAfter(String text, int k) {
+        int next = k < text.length() && text.charAt(k) == '\r' ? k + 1 : k;
+        return next < text.length() && text.charAt(next) == '\n';
     }
 }

@@ -39,7 +39,7 @@ public final class InjectionModel {
      *
      * @param weights {@value #DIMENSIONS} embedding weights, then the weights of the unquoted and the quoted heuristic
      *     score, then the bias
-     * @throws IllegalArgumentException if there are not {@value #DIMENSIONS} + 2 finite weights
+     * @throws IllegalArgumentException if there are not {@value #DIMENSIONS} + 3 finite weights
      */
     public InjectionModel(double[] weights) {
         if (weights.length != DIMENSIONS + 3) {

@@ -53,6 +53,8 @@ class InjectionTrainingTest {
         assertThat(disagreements).isLessThanOrEqualTo(1);
         assertThat(shipped.heuristicWeight())
                 .isCloseTo(retrained.model().heuristicWeight(), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(shipped.quotedHeuristicWeight())
+                .isCloseTo(retrained.model().quotedHeuristicWeight(), org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
