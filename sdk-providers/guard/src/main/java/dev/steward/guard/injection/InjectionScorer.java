@@ -13,8 +13,9 @@ import java.util.Objects;
  */
 public final class InjectionScorer implements AutoCloseable {
 
-    // the model reads 256 word pieces; a window of this many characters stays within that for English text
-    private static final int WINDOW = 800;
+    // the model reads 256 word pieces, about this many characters of English; every development row fits in one
+    // window, so a text scores as the training saw it unless it is longer than any of them
+    private static final int WINDOW = 1000;
 
     private final InjectionHeuristics heuristics;
     private final Deobfuscator deobfuscator = new Deobfuscator();
