@@ -1,6 +1,7 @@
 package dev.steward.guard.injection;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class InjectionHeuristics {
 
-    private record Rule(Pattern pattern, double weight) {}
+    // the disguised readings are lower case already: matching them case-sensitively with the lower-cased pattern finds
+    // the same and spares the case folding at every character
+    private record Rule(Pattern pattern, Pattern lowerCase, double weight) {}
 
     private static final String ANY = "(?:all|any|every|the|your|my|these|those|of\\s+the)?\\s*";
     private static final String RULES_NOUN = "(?:instructions?|prompts?|rules|directions|directives?|guidelines"
@@ -39,16 +42,16 @@ public final class InjectionHeuristics {
                     + "(?<!\\bnao\\s)(?<!n't\\s)(?<!\\bnot\\s)(?<!\\bnever\\s)(?<!\\bnicht\\s)";
     private static final List<Rule> RULES = List.of(
             rule(
-                    "\\b" + NOT_BEFORE + "(?:ignore|disregard|forget|override|drop|abandon|set\\s+aside|discard)\\s+"
+                    notNegated("(?:ignore|disregard|forget|override|drop|abandon|set\\s+aside|discard)") + "\\s+"
                             + ANY
                             + "(?:previous|prior|above|earlier|preceding|initial|original|system|current)\\s+"
                             + RULES_NOUN,
                     0.95),
             rule(
-                    "\\b" + NOT_BEFORE
-                            + "(?:ignore|disregard|forget|discard|bypass|override|erase|scratch|cancel|abandon"
-                            + "|leave\\s+aside|pay\\s+no\\s+attention\\s+to|stop\\s+following|do\\s+not\\s+follow"
-                            + "|don'?t\\s+follow|do\\s+not\\s+apply|no\\s+longer\\s+follow)\\s+(?:\\w+\\s+){0,4}?"
+                    notNegated("(?:ignore|disregard|forget|discard|bypass|override|erase|scratch|cancel|abandon"
+                                    + "|leave\\s+aside|pay\\s+no\\s+attention\\s+to|stop\\s+following|do\\s+not\\s+follow"
+                                    + "|don'?t\\s+follow|do\\s+not\\s+apply|no\\s+longer\\s+follow)")
+                            + "\\s+(?:\\w+\\s+){0,4}?"
                             + RULES_NOUN,
                     0.85),
             rule(
@@ -133,9 +136,10 @@ public final class InjectionHeuristics {
             rule("@ai\\b|<!--.{0,120}\\b(?:ai|model|assistant|llm)\\b", 0.8),
             // the same in other European languages: a verb that drops, then what it drops
             rule(
-                    "\\b" + NOT_BEFORE + "(?:ignorier\\w*|vergiss|vergesst|vergessen\\s+sie|missachte\\w*|ignorez"
-                            + "|ignore|oublie[sz]?|ignora\\w*|olvid[ae\\u00e1]\\w*|dimentica\\w*|negeer|vergeet|esque(?:ça|ce)\\w*"
-                            + "|zignoruj)(?!\\s+(?:nicht|niet|pas|nie)\\b)(?![^.!?\\n]{0,80}\\b(?:nicht|niet)\\s*[.!?\\n])\\s+"
+                    notNegated("(?:ignorier\\w*|vergiss|vergesst|vergessen\\s+sie|missachte\\w*|ignorez"
+                                    + "|ignore|oublie[sz]?|ignora\\w*|olvid[ae\\u00e1]\\w*|dimentica\\w*|negeer|vergeet|esque(?:ça|ce)\\w*"
+                                    + "|zignoruj)")
+                            + "(?!\\s+(?:nicht|niet|pas|nie)\\b)(?![^.!?\\n]{0,80}\\b(?:nicht|niet)\\s*[.!?\\n])\\s+"
                             + "(?:\\S+\\s+){0,5}?(?:anweisungen|regeln|vorgaben|richtlinien|instructions|consignes|r\\u00e8gles"
                             + "|instrucciones|reglas|indicaciones|istruzioni|regole|instructies|regels|instru\\u00e7\\u00f5es"
                             + "|regras|instrukcje|zasady)\\b",
@@ -272,9 +276,18 @@ public final class InjectionHeuristics {
 
     private final Deobfuscator deobfuscator = new Deobfuscator();
 
+    // the lookbehinds run only where one of the verbs starts, not at every word
+    private static String notNegated(String verbs) {
+        return "\\b(?=" + verbs + ")" + NOT_BEFORE + verbs;
+    }
+
     private static Rule rule(String regex, double weight) {
+        // \S is the one escape whose meaning lower case would change
+        String lower = regex.replace("\\S", "[^\\s]").toLowerCase(Locale.ROOT);
         return new Rule(
-                Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL), weight);
+                Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL),
+                Pattern.compile(lower, Pattern.DOTALL),
+                weight);
     }
 
     /**
@@ -335,7 +348,7 @@ public final class InjectionHeuristics {
             }
             if (!outside) {
                 // a quoted decoy must not hide a disguised instruction elsewhere in the text
-                outside = readings.disguisedMatch(r.pattern, found);
+                outside = readings.disguisedMatch(r.lowerCase, found);
                 found |= outside;
             }
             if (outside) {
