@@ -92,7 +92,12 @@ public final class Deobfuscator {
      * @return the flattened text
      */
     public String flatten(String text) {
-        String s = INNER_SEPARATOR.matcher(reveal(text).replace('_', ' ')).replaceAll("");
+        return flattenRevealed(reveal(text));
+    }
+
+    // for a caller that has revealed the text already
+    String flattenRevealed(String revealed) {
+        String s = INNER_SEPARATOR.matcher(revealed.replace('_', ' ')).replaceAll("");
         return s.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
     }
 

@@ -329,7 +329,12 @@ public final class InjectionHeuristics {
      * @return the score
      */
     public Score assess(String text) {
-        Readings readings = new Readings(text);
+        return assess(text, null);
+    }
+
+    // the scorer reveals the text for its embedding anyway; the rules reuse that reading rather than make it again
+    Score assess(String text, String revealed) {
+        Readings readings = new Readings(text, revealed);
         double unquoted = 0;
         double quoted = 0;
         for (Rule r : RULES) {
@@ -367,7 +372,10 @@ public final class InjectionHeuristics {
         private String[] all;
         private String[] unquotedOnly;
 
-        Readings(String text) {
+        private final String revealed;
+
+        Readings(String text, String revealed) {
+            this.revealed = revealed;
             this.text = text;
         }
 
@@ -391,12 +399,12 @@ public final class InjectionHeuristics {
                             blanked.setCharAt(k, ' ');
                         }
                     }
-                    unquotedOnly = disguised(blanked.toString());
+                    unquotedOnly = disguised(blanked.toString(), null);
                 }
                 readings = unquotedOnly;
             } else {
                 if (all == null) {
-                    all = disguised(text);
+                    all = disguised(text, revealed);
                 }
                 readings = all;
             }
@@ -408,8 +416,9 @@ public final class InjectionHeuristics {
             return false;
         }
 
-        private String[] disguised(String s) {
-            String flat = deobfuscator.flatten(s);
+        private String[] disguised(String s, String revealedOrNull) {
+            String flat =
+                    revealedOrNull == null ? deobfuscator.flatten(s) : deobfuscator.flattenRevealed(revealedOrNull);
             // the flattened text joins the parts of a word an invisible character splits; this reading takes the
             // character for the space it may stand for instead ("forget\u200byour rules")
             String spaced = INVISIBLE.matcher(s).find()

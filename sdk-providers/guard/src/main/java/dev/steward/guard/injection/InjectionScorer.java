@@ -67,8 +67,8 @@ public final class InjectionScorer implements AutoCloseable {
         if (text.isBlank()) {
             return 0;
         }
-        InjectionHeuristics.Score h = heuristics.assess(text);
         String revealed = deobfuscator.reveal(text);
+        InjectionHeuristics.Score h = heuristics.assess(text, revealed);
         double best = 0;
         for (int start = 0; start < revealed.length(); start += WINDOW / 2) {
             String window = revealed.substring(start, Math.min(revealed.length(), start + WINDOW));
@@ -87,7 +87,8 @@ public final class InjectionScorer implements AutoCloseable {
      * @return the features of {@link InjectionModel#features}
      */
     public double[] features(String text) {
-        return InjectionModel.features(embed(deobfuscator.reveal(text)), heuristics.assess(text));
+        String revealed = deobfuscator.reveal(text);
+        return InjectionModel.features(embed(revealed), heuristics.assess(text, revealed));
     }
 
     private float[] embed(String text) {
