@@ -8,20 +8,17 @@ import dev.steward.api.BudgetExceededException;
 import dev.steward.api.Outcome;
 import dev.steward.api.TokenUsage;
 import dev.steward.api.annotation.CostCeiling;
-import dev.steward.api.spi.BudgetLedger;
 import dev.steward.core.audit.InMemoryAuditSink;
-import dev.steward.core.budget.InMemoryBudgetLedger;
+import dev.steward.core.budget.CountingBudgetLedger;
 import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
 import dev.steward.core.spi.BudgetStatus;
 import dev.steward.core.spi.BudgetStatus.Scope;
 import dev.steward.core.spi.CallContext;
 import dev.steward.core.spi.StewardObserver;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What observers hear of ceilings ({@code onBudget}) and of the instance's life ({@code onStart}, {@code onClose}). */
@@ -52,35 +49,8 @@ class BudgetObservationTest {
         }
     }
 
-    /** The in-memory ledger, counting how often what was spent is read. */
-    static final class CountingLedger implements BudgetLedger {
-        final InMemoryBudgetLedger delegate = new InMemoryBudgetLedger();
-        final AtomicInteger spentReads = new AtomicInteger();
-
-        @Override
-        public Reservation reserve(String budget, long amount, long limit, Instant expiresAt) {
-            return delegate.reserve(budget, amount, limit, expiresAt);
-        }
-
-        @Override
-        public void settle(Reservation reservation, long actualAmount) {
-            delegate.settle(reservation, actualAmount);
-        }
-
-        @Override
-        public void release(Reservation reservation) {
-            delegate.release(reservation);
-        }
-
-        @Override
-        public long spent(String budget) {
-            spentReads.incrementAndGet();
-            return delegate.spent(budget);
-        }
-    }
-
     private final InMemoryAuditSink audit = new InMemoryAuditSink(100);
-    private final CountingLedger ledger = new CountingLedger();
+    private final CountingBudgetLedger ledger = new CountingBudgetLedger();
 
     // 30 tokens per call (10 in, 20 out); a call reserves its input estimate plus 40 output tokens
     private Steward steward(StewardObserver... observers) {
@@ -183,10 +153,10 @@ class BudgetObservationTest {
         }
 
         assertThat(unread).hasSize(2);
-        assertThat(ledger.spentReads).hasValue(0);
+        assertThat(ledger.spentReads()).hasValue(0);
         assertThat(unread.get(1).remaining()).isEqualTo(970L);
         assertThat(unread.get(1).remaining()).isEqualTo(970L);
-        assertThat(ledger.spentReads).hasValue(1);
+        assertThat(ledger.spentReads()).hasValue(1);
     }
 
     @Test

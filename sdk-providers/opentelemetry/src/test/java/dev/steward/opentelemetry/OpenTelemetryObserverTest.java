@@ -16,13 +16,12 @@ import dev.steward.api.TokenUsage;
 import dev.steward.api.annotation.CostCeiling;
 import dev.steward.api.annotation.RequiresApproval;
 import dev.steward.api.annotation.RiskTier;
-import dev.steward.api.spi.BudgetLedger;
 import dev.steward.api.spi.InferenceProvider;
 import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.GovernedCapability;
 import dev.steward.core.Steward;
 import dev.steward.core.audit.InMemoryAuditSink;
-import dev.steward.core.budget.InMemoryBudgetLedger;
+import dev.steward.core.budget.CountingBudgetLedger;
 import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
 import io.opentelemetry.api.common.Attributes;
@@ -40,7 +39,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -48,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,35 +70,8 @@ class OpenTelemetryObserverTest {
     private final Scripted primary = new Scripted("primary", "m-large");
     private final Scripted backup = new Scripted("backup", null);
     private final OpenTelemetryObserver observer = new OpenTelemetryObserver(otel);
-    private final CountingLedger ledger = new CountingLedger();
+    private final CountingBudgetLedger ledger = new CountingBudgetLedger();
     private Steward steward;
-
-    /** The in-memory ledger, counting how often what was spent is read. */
-    private static final class CountingLedger implements BudgetLedger {
-        private final InMemoryBudgetLedger delegate = new InMemoryBudgetLedger();
-        private final AtomicInteger spentReads = new AtomicInteger();
-
-        @Override
-        public Reservation reserve(String budget, long amount, long limit, Instant expiresAt) {
-            return delegate.reserve(budget, amount, limit, expiresAt);
-        }
-
-        @Override
-        public void settle(Reservation reservation, long actualAmount) {
-            delegate.settle(reservation, actualAmount);
-        }
-
-        @Override
-        public void release(Reservation reservation) {
-            delegate.release(reservation);
-        }
-
-        @Override
-        public long spent(String budget) {
-            spentReads.incrementAndGet();
-            return delegate.spent(budget);
-        }
-    }
 
     /** A provider that fails or answers as told, in order; answers once told nothing. */
     private static final class Scripted implements InferenceProvider {
@@ -415,7 +385,7 @@ class OpenTelemetryObserverTest {
 
         cap.invoke(ADJUSTER, new Object[] {"CLM-1"}, null);
         cap.invoke(ADJUSTER, new Object[] {"CLM-2"}, null);
-        assertThat(ledger.spentReads).as("not read on the calls' path").hasValue(0);
+        assertThat(ledger.spentReads()).as("not read on the calls' path").hasValue(0);
 
         // each call: 120 + 30 tokens, 0.12 + 0.06 USD on m-large-2025
         assertThat(budgetRemaining())
@@ -434,7 +404,7 @@ class OpenTelemetryObserverTest {
                 .allSatisfy(p -> assertThat(p.getAttributes().asMap().values())
                         .doesNotContain("adjuster1", "acme")
                         .hasSize(4));
-        assertThat(ledger.spentReads)
+        assertThat(ledger.spentReads())
                 .as("read once per user and tenant budget, at collection")
                 .hasValue(2);
     }

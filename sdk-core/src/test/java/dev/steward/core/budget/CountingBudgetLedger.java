@@ -1,0 +1,42 @@
+package dev.steward.core.budget;
+
+import dev.steward.api.spi.BudgetLedger;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The in-memory ledger, counting how often what was spent is read: for tests that a read stays off a call's path. */
+public final class CountingBudgetLedger implements BudgetLedger {
+
+    private final InMemoryBudgetLedger delegate = new InMemoryBudgetLedger();
+    private final AtomicInteger spentReads = new AtomicInteger();
+
+    /**
+     * How often {@link #spent} was called.
+     *
+     * @return the count, live
+     */
+    public AtomicInteger spentReads() {
+        return spentReads;
+    }
+
+    @Override
+    public Reservation reserve(String budget, long amount, long limit, Instant expiresAt) {
+        return delegate.reserve(budget, amount, limit, expiresAt);
+    }
+
+    @Override
+    public void settle(Reservation reservation, long actualAmount) {
+        delegate.settle(reservation, actualAmount);
+    }
+
+    @Override
+    public void release(Reservation reservation) {
+        delegate.release(reservation);
+    }
+
+    @Override
+    public long spent(String budget) {
+        spentReads.incrementAndGet();
+        return delegate.spent(budget);
+    }
+}
