@@ -101,4 +101,14 @@ class GuardInterceptorFactoryTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("steward.guard.redaction.deny-list.PROJECT");
     }
+
+    @Test
+    void runsTheRedactorsThatServiceLoaderFindsBesideTheBuiltInOnes() {
+        // EmployeeIdRedactor is registered in META-INF/services of the test classpath
+        assertThat(found(Map.of(), "Badge EMP#04711 called from +44 20 7123 4567."))
+                .containsExactlyInAnyOrder("EMP#04711=EMPLOYEE_ID", "+44 20 7123 4567=PHONE_NUMBER");
+        // also when the built-in detectors are narrowed
+        assertThat(found(Map.of(ConfigKeys.GUARD_REDACTION_DETECTORS, "email"), "Badge EMP#04711."))
+                .containsExactly("EMP#04711=EMPLOYEE_ID");
+    }
 }

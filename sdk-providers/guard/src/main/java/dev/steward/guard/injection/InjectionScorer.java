@@ -2,14 +2,26 @@ package dev.steward.guard.injection;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One injection score in [0, 1] for a text: a logistic regression ({@link InjectionModel}) over the text's
  * all-MiniLM-L6-v2 embedding ({@link #standardEmbeddings()}) and the heuristics' scores, so the weight of the
  * heuristics is learned, not fixed. The
  * embedding is taken of the text with its disguises undone ({@link Deobfuscator#reveal}). Texts longer than the
- * embedding model reads are scored in overlapping windows, and the highest window counts. Thread-safe.
+ * embedding model reads are scored in overlapping windows, and the highest window counts.
+ *
+ * <p>While the calling thread computes the embedding, the rules are offered to a helper {@link Executor} (the common
+ * {@link ForkJoinPool} for {@link #standard()}); if no helper thread has started them by the time the embedding is
+ * done, the calling thread runs them itself, so a busy or stalled helper never delays a call beyond the time the rules
+ * take. The rules touch no container state. Thread-safe.
  */
 public final class InjectionScorer implements AutoCloseable {
 
@@ -21,9 +33,10 @@ public final class InjectionScorer implements AutoCloseable {
     private final Deobfuscator deobfuscator = new Deobfuscator();
     private final EmbeddingModel embeddings;
     private final InjectionModel model;
+    private final Executor helper;
 
     /**
-     * Creates a scorer.
+     * Creates a scorer that runs everything on the calling thread.
      *
      * @param heuristics the rules
      * @param embeddings the embedding model the weights were trained on ({@link #standardEmbeddings()} for the shipped
@@ -31,9 +44,24 @@ public final class InjectionScorer implements AutoCloseable {
      * @param model the weights
      */
     public InjectionScorer(InjectionHeuristics heuristics, EmbeddingModel embeddings, InjectionModel model) {
+        this(heuristics, embeddings, model, Runnable::run);
+    }
+
+    /**
+     * Creates a scorer that offers the rules to a helper while the calling thread computes the embedding.
+     *
+     * @param heuristics the rules
+     * @param embeddings the embedding model the weights were trained on
+     * @param model the weights
+     * @param helper where the rules may run; it may run them late, never, or reject them, and the calling thread then
+     *     runs them itself
+     */
+    public InjectionScorer(
+            InjectionHeuristics heuristics, EmbeddingModel embeddings, InjectionModel model, Executor helper) {
         this.heuristics = Objects.requireNonNull(heuristics, "heuristics");
         this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
         this.model = Objects.requireNonNull(model, "model");
+        this.helper = Objects.requireNonNull(helper, "helper");
     }
 
     /**
@@ -43,8 +71,12 @@ public final class InjectionScorer implements AutoCloseable {
      * @return the scorer
      */
     public static InjectionScorer standard() {
+        // the embedding keeps one core busy; on the other, the rules halve what a long text costs the caller
         return new InjectionScorer(
-                new InjectionHeuristics(), standardEmbeddings(), InjectionModel.read(InjectionModel.STANDARD));
+                new InjectionHeuristics(),
+                standardEmbeddings(),
+                InjectionModel.read(InjectionModel.STANDARD),
+                ForkJoinPool.commonPool());
     }
 
     /**
@@ -68,16 +100,51 @@ public final class InjectionScorer implements AutoCloseable {
             return 0;
         }
         String revealed = deobfuscator.reveal(text);
-        InjectionHeuristics.Score h = heuristics.assess(text, revealed);
-        double best = 0;
+        FutureTask<InjectionHeuristics.Score> rules = new FutureTask<>(() -> heuristics.assess(text, revealed));
+        try {
+            helper.execute(rules);
+        } catch (RejectedExecutionException e) {
+            // the calling thread runs them below
+        }
+        List<float[]> windows = new ArrayList<>();
         for (int start = 0; start < revealed.length(); start += WINDOW / 2) {
-            String window = revealed.substring(start, Math.min(revealed.length(), start + WINDOW));
-            best = Math.max(best, model.probability(InjectionModel.features(embed(window), h)));
+            windows.add(embed(revealed.substring(start, Math.min(revealed.length(), start + WINDOW))));
             if (start + WINDOW >= revealed.length()) {
                 break;
             }
         }
+        // does nothing if a helper thread has started them already
+        rules.run();
+        InjectionHeuristics.Score h = outcome(rules);
+        double best = 0;
+        for (float[] window : windows) {
+            best = Math.max(best, model.probability(InjectionModel.features(window, h)));
+        }
         return best;
+    }
+
+    // waits for a helper that started the rules, however the caller is interrupted: they take milliseconds
+    private static InjectionHeuristics.Score outcome(FutureTask<InjectionHeuristics.Score> rules) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return rules.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    // the rules throw no checked exception
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw (RuntimeException) e.getCause();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
