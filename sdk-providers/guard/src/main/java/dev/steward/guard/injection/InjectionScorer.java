@@ -71,7 +71,7 @@ public final class InjectionScorer implements AutoCloseable {
      * @return the scorer
      */
     public static InjectionScorer standard() {
-        // the embedding keeps one core busy; on the other, the rules halve what a long text costs the caller
+        // the embedding keeps one core busy; the rules run meanwhile on another instead of after it
         return new InjectionScorer(
                 new InjectionHeuristics(),
                 standardEmbeddings(),
