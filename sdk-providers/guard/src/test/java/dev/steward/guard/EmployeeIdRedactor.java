@@ -1,9 +1,8 @@
 package dev.steward.guard;
 
 import dev.steward.api.spi.Redactor;
-import java.util.ArrayList;
+import dev.steward.guard.redact.PatternRedactor;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class EmployeeIdRedactor implements Redactor {
 
-    private static final Pattern ID = Pattern.compile("EMP#\\d{5}\\b");
+    private final Redactor ids = new PatternRedactor("EMPLOYEE_ID", Pattern.compile("EMP#\\d{5}\\b"));
 
     @Override
     public String name() {
@@ -22,11 +21,6 @@ public final class EmployeeIdRedactor implements Redactor {
 
     @Override
     public List<Finding> find(String text) {
-        List<Finding> found = new ArrayList<>();
-        Matcher m = ID.matcher(text);
-        while (m.find()) {
-            found.add(new Finding(m.start(), m.end(), "EMPLOYEE_ID"));
-        }
-        return found;
+        return ids.find(text);
     }
 }
