@@ -2,8 +2,9 @@ package dev.steward.api;
 
 /**
  * A capability's input had to be redacted and a redactor failed to inspect it. The call fails closed: the input
- * reaches no provider, neither redacted nor raw. Not retriable; the cause is the redactor's failure, whose message
- * never holds the input.
+ * reaches no provider, neither redacted nor raw. Not retriable. Its message names the redactor and the class of its
+ * failure, never the input; the cause is what the redactor threw, and a redactor that is not built in may have put the
+ * input into that exception's message.
  */
 public class RedactionFailedException extends StewardException {
 

@@ -70,8 +70,8 @@ public final class ConfigKeys {
     public static final String DEFAULT_MAX_OUTPUT_TOKENS = "steward.default.max-output-tokens";
 
     /**
-     * Built-in redaction detectors to run, comma-separated (the guard module's names; default all of them); read by
-     * {@code steward-guard}.
+     * Built-in redaction detectors to run, comma-separated (the guard module's names; by default all but {@code url});
+     * read by {@code steward-guard}.
      */
     public static final String GUARD_REDACTION_DETECTORS = "steward.guard.redaction.detectors";
     /** Regions whose national phone number formats the guard recognizes, comma-separated ISO 3166 codes. */

@@ -83,6 +83,21 @@ class ConfigKeysTest {
                 .hasMessageContaining("base-url");
     }
 
+    @Test
+    void aGuardPatternOrDenyListTypeMustBeUpperCase() {
+        assertThatCode(() -> validate("steward.guard.redaction.pattern.POLICY_NUMBER_2", "POL-\\d{6}"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> validate("steward.guard.redaction.deny-list.PERSON", "Jane Roe"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> validate("steward.guard.redaction.pattern.policy", "POL-\\d{6}"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("steward.guard.redaction.pattern.policy")
+                .hasMessageContaining("upper-case letters");
+        assertThatThrownBy(() -> validate("steward.guard.redaction.deny-list.2PERSON", "x"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("steward.guard.redaction.deny-list.2PERSON");
+    }
+
     private static void validate(String key, String value) {
         ConfigKeys.validate(ConfigValues.of(Map.of(key, value)), Map.of());
     }

@@ -21,6 +21,9 @@ class GuardInterceptorFactoryTest {
                 .extracting(Redactor.Finding::type)
                 .containsExactly("PHONE_NUMBER");
         assertThat(GuardInterceptorFactory.builtInDetectors()).endsWith("url");
+        // the default the README's configuration table gives
+        assertThat(String.join(",", GuardInterceptorFactory.DEFAULT_DETECTORS))
+                .isEqualTo("credit-card,iban,crypto,us-ssn,email,ip-address,date-of-birth,phone");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.steward.api.ApprovalPendingException;
 import dev.steward.api.CallerContext;
+import dev.steward.api.CapabilityDeniedException;
 import dev.steward.api.InjectionSuspectedException;
 import dev.steward.api.Outcome;
 import dev.steward.api.annotation.DataClass;
@@ -37,14 +38,16 @@ class InjectionGuardPipelineTest {
                 .config(ConfigValues.of(Map.of(
                         "steward.route.default.providers", "recording",
                         "steward.capability.claims.summarize.injection.action", "require-approval",
-                        "steward.capability.claims.triage.injection.action", "block")))
+                        "steward.capability.claims.triage.injection.action", "block",
+                        "steward.capability.claims.review.injection.action", "require-approval")))
                 .provider(PROVIDER)
                 .discoverExtensions(false)
                 .interceptorFactory(new GuardInterceptorFactory())
                 .promptRegistry(new InMemoryPromptRegistry()
                         .put("claims.summarize", "v1", "Summarize: {{text}}")
                         .put("claims.triage", "v1", "Triage: {{text}}")
-                        .put("claims.note", "v1", "Note: {{text}}"))
+                        .put("claims.note", "v1", "Note: {{text}}")
+                        .put("claims.review", "v1", "Review: {{text}}"))
                 .auditSink(AUDIT)
                 .build();
     }
@@ -116,5 +119,21 @@ class InjectionGuardPipelineTest {
         var record = AUDIT.records().get(AUDIT.records().size() - 1);
         assertThat(record.outcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(record.tags()).containsKey("steward.injection.score").doesNotContainKey("steward.injection");
+    }
+
+    @Test
+    void holdingForApprovalACapabilityWithoutAnApproverFailsClosed() {
+        // claims.review asks for approval of suspicious inputs but declares no @RequiresApproval
+        GovernedCapability review = capability("claims.review", false);
+
+        assertThatThrownBy(() -> review.invoke(ADJUSTER, new Object[] {ATTACK}, null))
+                .isInstanceOf(CapabilityDeniedException.class)
+                .hasMessageContaining("needs approval")
+                .hasMessageContaining("@RequiresApproval");
+
+        var record = AUDIT.records().get(AUDIT.records().size() - 1);
+        assertThat(record.capability()).isEqualTo("claims.review");
+        assertThat(record.outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(record.reason()).contains("prompt injection");
     }
 }
