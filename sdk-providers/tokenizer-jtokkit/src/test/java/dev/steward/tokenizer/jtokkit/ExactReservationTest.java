@@ -18,16 +18,15 @@ import dev.steward.core.CapabilityDefinition;
 import dev.steward.core.GovernedCapability;
 import dev.steward.core.Steward;
 import dev.steward.core.audit.InMemoryAuditSink;
+import dev.steward.core.budget.CountingBudgetLedger;
 import dev.steward.core.budget.InMemoryBudgetLedger;
 import dev.steward.core.budget.InputTokenBound;
 import dev.steward.core.config.ConfigValues;
 import dev.steward.core.prompt.InMemoryPromptRegistry;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -87,12 +86,12 @@ class ExactReservationTest {
 
     @Test
     void aTenantReservationIsTheExactCountPlusTheOutputCap() throws Exception {
-        RecordingLedger ledger = new RecordingLedger();
+        CountingBudgetLedger ledger = new CountingBudgetLedger();
         try (Steward steward = steward(new Provider("openai/gpt-4o-mini"), ledger)) {
             GovernedCapability cap = capability(steward, "", "1000 tokens");
             assertThat(cap.invoke(ADJUSTER, new Object[0], null)).isEqualTo("ok");
         }
-        assertThat(ledger.reserved).containsExactly(EXACT_INPUT + MAX_OUTPUT_TOKENS);
+        assertThat(ledger.reserved()).containsExactly(EXACT_INPUT + MAX_OUTPUT_TOKENS);
     }
 
     private static Steward steward(Provider provider, BudgetLedger ledger) {
@@ -137,33 +136,6 @@ class ExactReservationTest {
         public InferenceResponse infer(InferenceRequest request) {
             calls.incrementAndGet();
             return InferenceResponse.of("ok", model, new TokenUsage(EXACT_INPUT, MAX_OUTPUT_TOKENS));
-        }
-    }
-
-    /** Records the amount of every reservation and otherwise behaves as the in-memory ledger. */
-    private static final class RecordingLedger implements BudgetLedger {
-        private final InMemoryBudgetLedger delegate = new InMemoryBudgetLedger();
-        final List<Long> reserved = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Reservation reserve(String budget, long amount, long limit, Instant expiresAt) {
-            reserved.add(amount);
-            return delegate.reserve(budget, amount, limit, expiresAt);
-        }
-
-        @Override
-        public void settle(Reservation reservation, long actualAmount) {
-            delegate.settle(reservation, actualAmount);
-        }
-
-        @Override
-        public void release(Reservation reservation) {
-            delegate.release(reservation);
-        }
-
-        @Override
-        public long spent(String budget) {
-            return delegate.spent(budget);
         }
     }
 }
